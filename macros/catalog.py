@@ -1,0 +1,119 @@
+"""The validated data with the look-ups every page needs, loaded once per build.
+
+`load_catalog` caches on the file's modification time and size, so `mkdocs serve`
+picks up edits while a normal build parses the file exactly once, however many hooks
+and macros ask for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .model import ChecklistGroup, ChecklistItem, Code, CodeData, EditPair, FaqEntry, Family, Modifier, Source
+from .validate import load_code_data
+from .yaml_source import YamlDocument
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_FILE = PROJECT_ROOT / "data" / "codes.yaml"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    data: CodeData
+    document: YamlDocument = field(repr=False)
+
+    # --- Look-ups by id ---
+    @cached_property
+    def codes(self) -> dict[str, Code]:
+        return {code.code: code for code in self.data.codes}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return {source.id: source for source in self.data.sources}
+
+    @cached_property
+    def families(self) -> dict[str, Family]:
+        return {family.id: family for family in self.data.families}
+
+    @cached_property
+    def faq(self) -> dict[str, FaqEntry]:
+        return {entry.id: entry for entry in self.data.faq}
+
+    @cached_property
+    def modifiers(self) -> dict[str, Modifier]:
+        return {modifier.id: modifier for modifier in self.data.modifiers}
+
+    @cached_property
+    def checklist_items(self) -> dict[str, tuple[ChecklistGroup, ChecklistItem]]:
+        return {item.id: (group, item) for group in self.data.checklist for item in group.items}
+
+    # --- Groupings and reverse look-ups ---
+    @cached_property
+    def codes_by_family(self) -> dict[str, list[Code]]:
+        """Families in data order, each with its codes in data order (empty families dropped)."""
+        grouped: dict[str, list[Code]] = {family.id: [] for family in self.data.families}
+        for code in self.data.codes:
+            grouped[code.family].append(code)
+        return {family_id: codes for family_id, codes in grouped.items() if codes}
+
+    @cached_property
+    def edits_by_code(self) -> dict[str, list[EditPair]]:
+        found: dict[str, list[EditPair]] = defaultdict(list)
+        for edit in self.data.edits:
+            for code in edit.codes:
+                found[code].append(edit)
+        return dict(found)
+
+    @cached_property
+    def codes_by_faq(self) -> dict[str, list[str]]:
+        return self._reverse("faq")
+
+    @cached_property
+    def codes_by_checklist_item(self) -> dict[str, list[str]]:
+        return self._reverse("checklist")
+
+    @cached_property
+    def codes_by_modifier(self) -> dict[str, list[str]]:
+        return self._reverse("modifiers")
+
+    def _reverse(self, attribute: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for code in self.data.codes:
+            for item_id in getattr(code, attribute):
+                found[item_id].append(code.code)
+        return dict(found)
+
+    @cached_property
+    def billing_basis(self) -> dict[str, str]:
+        return {code.code: code.billing.basis for code in self.data.codes}
+
+    @cached_property
+    def last_reviewed(self) -> dt.date:
+        """The newest review date of any record: the date the reference as a whole stands at."""
+        return max(code.last_reviewed for code in self.data.codes)
+
+
+_cache: dict[Path, tuple[tuple[int, int], Catalog]] = {}
+
+
+def load_catalog(path: Path | str = DEFAULT_DATA_FILE) -> Catalog:
+    """The validated catalog for a data file (raises validate.DataError if invalid)."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    data, document = load_code_data(path)
+    catalog = Catalog(data, document)
+    _cache[path] = (stamp, catalog)
+    return catalog
+
+
+def billing_basis_by_code(path: Path | str = DEFAULT_DATA_FILE) -> dict[str, str]:
+    """Code -> billing basis ('timed_15', 'per_session' or 'region_count') from the data file."""
+    return dict(load_catalog(path).billing_basis)
