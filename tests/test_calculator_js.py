@@ -1,0 +1,486 @@
+"""Browser tests: units.js agrees with macros/units.py, and the visit calculator
+(calculator.js) works from a URL, from the keyboard and with hostile data.
+
+Runs Debian's /usr/bin/chromium through Playwright; never skips for a missing
+browser (see tests/browser.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # so `macros` and `tests` import however pytest starts
+    sys.path.insert(0, str(ROOT))
+
+from macros.units import METHODS, explain_allocation  # noqa: E402
+from tests.browser import launch_chromium  # noqa: E402
+
+JS_DIR = ROOT / "docs" / "assets" / "javascripts"
+T, S, R = "timed_15", "per_session", "region_count"
+
+# code: (basis, family, title). Titles are this test's own short labels.
+CODES = {
+    "97110": (T, "Therapeutic procedure", "Therapeutic exercise"),
+    "97112": (T, "Therapeutic procedure", "Neuromuscular re-education"),
+    "97116": (T, "Therapeutic procedure", "Gait training"),
+    "97140": (T, "Therapeutic procedure", "Manual therapy techniques"),
+    "97530": (T, "Therapeutic procedure", "Therapeutic activities"),
+    "97535": (T, "Therapeutic procedure", "Self-care training"),
+    "97124": (T, "Therapeutic procedure", "Massage"),
+    "97113": (T, "Therapeutic procedure", "Aquatic therapy"),
+    "97035": (T, "Modality, attended", "Ultrasound"),
+    "97032": (T, "Modality, attended", "Electrical stimulation, attended"),
+    "97010": (S, "Modality, supervised", "Hot or cold packs"),
+    "97014": (S, "Modality, supervised", "Electrical stimulation, unattended"),
+    "G0283": (S, "Modality, supervised", "Electrical stimulation, unattended (Medicare)"),
+    "97161": (S, "Evaluation", "PT evaluation, low complexity"),
+    "97162": (S, "Evaluation", "PT evaluation, moderate complexity"),
+    "97164": (S, "Evaluation", "PT re-evaluation"),
+    "98940": (R, "Chiropractic manipulation", "CMT, spinal, 1-2 regions"),
+    "98941": (R, "Chiropractic manipulation", "CMT, spinal, 3-4 regions"),
+    "98925": (R, "Osteopathic manipulation", "OMT, 1-2 body regions"),
+    "98926": (R, "Osteopathic manipulation", "OMT, 3-4 body regions"),
+}
+BASIS = {code: v[0] for code, v in CODES.items()}
+NOT_MEDICARE = {"97014": "Medicare uses G0283 for unattended electrical stimulation."}
+EDIT_TEXT = "An NCCI edit pairs these codes: bill both only for distinct time blocks, with a modifier."
+HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
+
+
+def make_rules(hostile: bool = False) -> dict:
+    codes = {}
+    for code, (basis, family, title) in CODES.items():
+        codes[code] = {
+            "title": title,
+            "basis": basis,
+            "family": family,
+            "url": f"../codes/{code}/",
+            "medicare_payable": code not in NOT_MEDICARE,
+            "medicare_note": NOT_MEDICARE.get(code, ""),
+        }
+    edits = [{"codes": ["97140", "97530"], "column1": "97530", "column2": "97140",
+              "modifier_indicator": "1", "text": EDIT_TEXT}]
+    if hostile:
+        codes["97110"]["title"] = HOSTILE
+        codes["97110"]["family"] = HOSTILE
+        codes["97014"]["medicare_note"] = HOSTILE
+        edits[0]["text"] = HOSTILE
+    return {
+        "codes": codes,
+        "edits": edits,
+        "methods": {"medicare": "Medicare total-time (8-minute rule)",
+                    "per-code": "Per-code midpoint (many commercial payers)"},
+    }
+
+
+def page_html(rules: dict) -> str:
+    # "</" would end the script element early; JSON allows the escaped form.
+    data = json.dumps(rules).replace("</", "<\\/")
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Visit calculator test</title></head>
+<body>
+<h1>Visit calculator</h1>
+<script type="application/json" id="calculator-rules">{data}</script>
+<div id="visit-calculator"></div>
+<script src="units.js"></script>
+<script src="calculator.js"></script>
+</body></html>
+"""
+
+
+def generate_visits(seed: int = 1234, n: int = 2400) -> list[list[list]]:
+    """Visits as [code, minutes] pairs (row order matters; JS objects would sort)."""
+    rng = random.Random(seed)
+    pool = sorted(BASIS)
+    return [[[c, rng.randint(0, 120)] for c in rng.sample(pool, rng.randint(1, 6))]
+            for _ in range(n)]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Serve the test pages on 127.0.0.1; yields the base URL."""
+    root = tmp_path_factory.mktemp("calculator-site")
+    for name, hostile in (("calc", False), ("hostile", True)):
+        folder = root / name
+        folder.mkdir()
+        for js in ("units.js", "calculator.js"):
+            shutil.copy(JS_DIR / js, folder / js)
+        (folder / "index.html").write_text(page_html(make_rules(hostile)), encoding="utf-8")
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium(request):
+    # Share pytest-playwright's session `playwright` when it is installed: two
+    # sync Playwright instances cannot run in one thread at once.
+    try:
+        pw, own = request.getfixturevalue("playwright"), None
+    except pytest.FixtureLookupError:
+        from playwright.sync_api import sync_playwright
+        pw = own = sync_playwright().start()
+    browser = launch_chromium(pw)
+    yield browser
+    browser.close()
+    if own is not None:
+        own.stop()
+
+
+@pytest.fixture
+def open_calc(chromium, site):
+    """open_calc("?query", page="calc") -> a Page; fails the test on any JS error."""
+    context = chromium.new_context()
+    errors: list[str] = []
+
+    def opener(query: str = "", folder: str = "calc"):
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{site}/{folder}/index.html{query}")
+        page.wait_for_selector("#calculator-results")
+        return page
+
+    yield opener
+    context.close()
+    assert errors == [], errors
+
+
+def units_on_page(page) -> dict[str, int]:
+    return page.eval_on_selector_all(
+        "#calculator-results tbody tr[data-code]",
+        "rows => Object.fromEntries(rows.map(r => [r.dataset.code,"
+        " Number(r.querySelector('td.calculator-units').textContent)]))",
+    )
+
+
+def warnings_on_page(page) -> list[tuple[str, str]]:
+    items = page.eval_on_selector_all(
+        "#calculator-warnings li", "items => items.map(li => [li.dataset.kind, li.textContent])")
+    return [tuple(item) for item in items]
+
+
+def query_pairs(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
+# --- the JS engine against the Python engine ---------------------------------
+
+def test_js_engine_matches_python_engine(open_calc):
+    page = open_calc()
+    visits = generate_visits()
+    assert len(visits) >= 2000
+    assert {len(v) for v in visits} == {1, 2, 3, 4, 5, 6}
+    checked = 0
+    for method in METHODS:
+        for start in range(0, len(visits), 800):
+            batch = visits[start:start + 800]
+            got = page.evaluate(
+                """([visits, basis, method]) => visits.map(v => {
+                     const a = window.BillingUnits.explainAllocation(v, basis, method);
+                     return {units: window.BillingUnits.allocateUnits(v, basis, method),
+                             total: a.totalTimedMinutes, row: a.tableRow, ties: a.ties,
+                             untimed: a.untimedCodes};
+                   })""",
+                [batch, BASIS, method],
+            )
+            for visit, js in zip(batch, got):
+                py = explain_allocation(dict(visit), BASIS, method)
+                assert js["units"] == py.units, (method, visit)
+                assert js["total"] == py.total_timed_minutes
+                assert js["row"] == (list(py.table_row) if py.table_row else None)
+                assert js["ties"] == [list(t) for t in py.ties], (method, visit)
+                assert js["untimed"] == list(py.untimed_codes)
+                checked += 1
+    assert checked == 2 * len(visits)
+
+
+def test_js_engine_cms_examples_and_tables(open_calc):
+    page = open_calc()
+    got = page.evaluate(
+        """(basis) => {
+             const U = window.BillingUnits;
+             return {
+               ex1: U.allocateUnits([["97112", 24], ["97110", 23]], basis, "medicare"),
+               ex3: U.allocateUnits({"97110": 33, "97140": 7}, basis, "medicare"),
+               ex3pc: U.allocateUnits({"97110": 33, "97140": 7}, basis, "per-code"),
+               ex4: U.allocateUnits({"97110": 18, "97140": 13, "97116": 10, "97035": 8}, basis),
+               table: [7, 8, 22, 23, 37, 38, 52, 53, 127].map(U.unitsForTotalMinutes),
+               row: U.unitsTableRow(40),
+             };
+           }""",
+        BASIS,
+    )
+    assert got["ex1"] == {"97112": 2, "97110": 1}
+    assert got["ex3"] == {"97110": 2, "97140": 1}
+    assert got["ex3pc"] == {"97110": 2, "97140": 0}
+    assert got["ex4"] == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
+    assert got["table"] == [0, 1, 1, 2, 2, 3, 3, 4, 8]
+    assert got["row"] == [3, 38, 52]
+
+
+@pytest.mark.parametrize(
+    "minutes,method,words",
+    [
+        ({"99999": 10}, "medicare", ["unknown code", "99999"]),
+        ({"97110": -1}, "medicare", ["negative", "97110"]),
+        ({"97110": 7.5}, "medicare", ["whole number", "97110"]),
+        ({"97110": True}, "per-code", ["whole number", "97110"]),
+        ({"97110": "10"}, "medicare", ["whole number", "97110"]),
+        ({"97110": 10}, "cms", ["unknown method", "medicare", "per-code"]),
+    ],
+)
+def test_js_engine_errors_match_python(open_calc, minutes, method, words):
+    page = open_calc()
+    message = page.evaluate(
+        """([m, basis, method]) => {
+             try { window.BillingUnits.allocateUnits(m, basis, method); return null; }
+             catch (e) { return e.message; }
+           }""",
+        [minutes, BASIS, method],
+    )
+    with pytest.raises(ValueError):
+        explain_allocation(minutes, BASIS, method)
+    assert message is not None
+    for word in words:
+        assert word in message
+
+
+def test_units_js_loads_in_node():
+    node = shutil.which("node")
+    assert node, "Node.js is needed to check that units.js works as a CommonJS module"
+    script = (
+        "const U = require(process.argv[1]);"
+        "console.log(JSON.stringify(U.allocateUnits({'97110': 33, '97140': 7},"
+        " {'97110': 'timed_15', '97140': 'timed_15'}, 'medicare')));"
+    )
+    out = subprocess.run([node, "-e", script, str(JS_DIR / "units.js")],
+                         capture_output=True, text=True, check=True, timeout=30)
+    assert json.loads(out.stdout) == {"97110": 2, "97140": 1}
+
+
+# --- the calculator UI -------------------------------------------------------
+
+def test_medicare_result_from_url(open_calc):
+    page = open_calc("?method=medicare&97110=33&97140=7")
+    assert page.is_checked("#calculator-method-medicare")
+    assert units_on_page(page) == {"97110": 2, "97140": 1}
+    assert page.text_content("#calculator-total-minutes") == "40"
+    row = page.text_content("#calculator-table-row")
+    assert "38–52" in row and "3 units" in row
+    assert row == "40 timed minutes falls in the 38–52 minute row: 3 units"
+    assert page.text_content("#calculator-total-units") == "3"
+    codes = page.eval_on_selector_all("select.calculator-code", "s => s.map(x => x.value)")
+    minutes = page.eval_on_selector_all("input.calculator-minutes", "s => s.map(x => x.value)")
+    assert codes == ["97110", "97140"] and minutes == ["33", "7"]
+
+
+def test_switch_to_per_code_updates_results_and_url(open_calc):
+    page = open_calc("?method=medicare&97110=33&97140=7")
+    page.check("#calculator-method-per-code")
+    assert units_on_page(page) == {"97110": 2, "97140": 0}
+    assert page.text_content("#calculator-total-units") == "2"
+    assert "no pooled row" in page.text_content("#calculator-table-row")
+    assert query_pairs(page.url) == [("method", "per-code"), ("97110", "33"), ("97140", "7")]
+    kinds = [k for k, _ in warnings_on_page(page)]
+    assert "under-8" in kinds  # 97140 alone at 7 minutes earns nothing per code
+
+
+def test_editing_minutes_updates_results_and_url(open_calc):
+    page = open_calc("?method=medicare&97110=33&97140=7")
+    history_length = page.evaluate("window.__marker = 1; history.length")
+    page.fill(".calculator-row:nth-child(1) input.calculator-minutes", "40")
+    # 47 minutes -> 3 units; 97110 has 40 // 15 = 2 full blocks and 10 left over,
+    # more than 97140's 7, so it takes the third unit.
+    assert units_on_page(page) == {"97110": 3, "97140": 0}
+    assert page.text_content("#calculator-total-minutes") == "47"
+    assert query_pairs(page.url) == [("method", "medicare"), ("97110", "40"), ("97140", "7")]
+    # replaceState: no new history entries, and no reload (the marker survives).
+    assert page.evaluate("[history.length, window.__marker]") == [history_length, 1]
+
+
+def test_url_round_trip(open_calc):
+    page = open_calc("?method=medicare&97110=33&97140=7")
+    page.click("#calculator-add")
+    page.select_option(".calculator-row:nth-child(3) select.calculator-code", "97530")
+    page.fill(".calculator-row:nth-child(3) input.calculator-minutes", "12")
+    page.select_option(".calculator-row:nth-child(1) select.calculator-code", "97112")
+    page.check("#calculator-method-per-code")
+    url = page.url
+    assert query_pairs(url) == [("method", "per-code"), ("97112", "33"),
+                                ("97140", "7"), ("97530", "12")]
+
+    def snapshot(p):
+        return (units_on_page(p), p.text_content("#calculator-total-minutes"),
+                p.text_content("#calculator-table-row"), warnings_on_page(p),
+                p.is_checked("#calculator-method-per-code"))
+
+    before = snapshot(page)
+    again = open_calc(urlsplit(url).query and "?" + urlsplit(url).query)
+    assert snapshot(again) == before
+    assert before[0] == {"97112": 2, "97140": 0, "97530": 1}
+
+
+def test_lone_seven_minute_service_warns(open_calc):
+    page = open_calc("?method=medicare&97110=7")
+    assert units_on_page(page) == {"97110": 0}
+    warnings = warnings_on_page(page)
+    assert any(k == "under-8" and "under 8 minutes" in text and "97110" in text
+               for k, text in warnings), warnings
+    assert "under 8 minutes" in page.text_content("#calculator-table-row")
+
+
+def test_untimed_code_is_one_unit(open_calc):
+    page = open_calc("?method=medicare&97161=45&97110=10")
+    assert units_on_page(page) == {"97161": 1, "97110": 1}
+    assert page.text_content("#calculator-total-minutes") == "10"
+    warnings = warnings_on_page(page)
+    assert any(k == "untimed" and "97161" in t and "1 unit" in t for k, t in warnings), warnings
+    page.fill(".calculator-row:nth-child(1) input.calculator-minutes", "0")
+    assert units_on_page(page)["97161"] == 1
+
+
+def test_tie_is_explained(open_calc):
+    page = open_calc("?method=medicare&97112=20&97110=20")
+    got = units_on_page(page)
+    assert sum(got.values()) == 3 and sorted(got.values()) == [1, 2]
+    ties = [t for k, t in warnings_on_page(page) if k == "tie"]
+    assert len(ties) == 1 and "CMS accepts either" in ties[0]
+    assert "97112" in ties[0] and "97110" in ties[0]
+
+
+def test_medicare_payable_and_edit_warnings(open_calc):
+    page = open_calc("?method=medicare&97014=15&97140=20&97530=20")
+    warnings = warnings_on_page(page)
+    assert ("not-medicare-payable", "97014: " + NOT_MEDICARE["97014"]) in warnings
+    assert ("edit", "97140 with 97530: " + EDIT_TEXT) in warnings
+    page.check("#calculator-method-per-code")
+    kinds = [k for k, _ in warnings_on_page(page)]
+    assert "not-medicare-payable" not in kinds and "edit" in kinds
+
+
+def test_bad_url_values_are_reported_and_ignored(open_calc):
+    page = open_calc("?method=bogus&99999=10&97110=abc&97112=-4&97116=7.5&97140=20&h=search")
+    assert page.is_checked("#calculator-method-medicare")
+    assert units_on_page(page) == {"97140": 1}
+    notices = page.eval_on_selector_all("#calculator-notices li", "l => l.map(x => x.textContent)")
+    text = " | ".join(notices)
+    for needle in ("bogus", "99999", '"abc"', '"-4"', '"7.5"'):
+        assert needle in text, (needle, notices)
+    # Bad parts dropped from the URL; the unrelated ?h= parameter kept.
+    assert query_pairs(page.url) == [("h", "search"), ("method", "medicare"), ("97140", "20")]
+
+
+def test_invalid_minutes_typed_in_a_row(open_calc):
+    page = open_calc("?method=medicare&97110=33&97140=7")
+    page.fill(".calculator-row:nth-child(2) input.calculator-minutes", "-3")
+    assert units_on_page(page) == {"97110": 2}
+    assert page.get_attribute(".calculator-row:nth-child(2) input", "aria-invalid") == "true"
+    assert "Row 2 (97140)" in page.text_content("#calculator-notices")
+    assert query_pairs(page.url) == [("method", "medicare"), ("97110", "33")]
+
+
+def test_empty_page_starts_with_one_blank_row(open_calc):
+    page = open_calc()
+    assert page.locator(".calculator-row").count() == 1
+    assert units_on_page(page) == {}
+    assert page.text_content("#calculator-total-minutes") == "0"
+
+
+def test_remove_row(open_calc):
+    page = open_calc("?97110=33&97140=7")
+    page.click(".calculator-row:nth-child(1) .calculator-remove")
+    assert units_on_page(page) == {"97140": 0}
+    assert query_pairs(page.url) == [("method", "medicare"), ("97140", "7")]
+    assert page.evaluate("document.activeElement.classList.contains('calculator-code')")
+
+
+def test_keyboard_only_use(open_calc):
+    page = open_calc()
+    page.focus("#calculator-method-medicare")
+    page.keyboard.press("ArrowDown")  # radio group: arrow keys move the choice
+    assert page.is_checked("#calculator-method-per-code")
+    page.focus("#calculator-add")
+    page.keyboard.press("Enter")
+    assert page.locator(".calculator-row").count() == 2
+    assert page.evaluate("document.activeElement.id") == "calculator-code-2"
+    page.select_option("#calculator-code-2", "97110")  # native select: keyboard operable
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "calculator-minutes-2"
+    page.keyboard.type("23")
+    assert units_on_page(page) == {"97110": 2}
+
+
+def test_every_control_has_a_visible_label(open_calc):
+    page = open_calc("?97110=33&97140=7")
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('#visit-calculator input, #visit-calculator select')]
+             .filter(c => {
+               const label = document.querySelector('label[for="' + c.id + '"]');
+               return !c.id || !label || !label.textContent.trim() ||
+                      label.getBoundingClientRect().width === 0;
+             }).map(c => c.outerHTML)""")
+    assert missing == []
+    assert page.text_content("fieldset legend") == "Counting method"
+    assert page.get_attribute("#calculator-output", "aria-live") == "polite"
+    assert page.locator("select.calculator-code optgroup").count() >= 5
+
+
+def test_data_strings_are_never_html(open_calc):
+    page = open_calc("?method=medicare&97110=33&97014=10&97140=5&97530=10", folder="hostile")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#visit-calculator img, #visit-calculator b").count() == 0
+    assert HOSTILE in page.text_content('tr[data-code="97110"]')
+    # One hostile family group in each row's code list, as a literal label.
+    assert page.locator(f"optgroup[label='{HOSTILE}']").count() == page.locator(".calculator-row").count()
+    texts = [t for _, t in warnings_on_page(page)]
+    assert "97014: " + HOSTILE in texts and "97140 with 97530: " + HOSTILE in texts
+    # No inline handlers anywhere in the rendered calculator.
+    assert page.evaluate(
+        """() => [...document.querySelectorAll('#visit-calculator *')]
+             .some(e => [...e.attributes].some(a => a.name.startsWith('on')))""") is False
+
+
+def test_scripts_avoid_html_injection_apis():
+    for name in ("units.js", "calculator.js"):
+        source = (JS_DIR / name).read_text(encoding="utf-8")
+        for api in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert api not in source, (name, api)
+        assert not re.search(r"setAttribute\(\s*['\"]on", source), name
+
+
+def test_init_is_safe_to_call_twice(open_calc):
+    page = open_calc("?97110=33")
+    assert page.evaluate("window.VisitCalculator.init()") is False
+    assert page.locator("#visit-calculator form").count() == 1
+    assert page.locator(".calculator-row").count() == 1
+    # A new page body (as Material's instant navigation swaps in) initialises again.
+    page.evaluate("""() => {
+        const old = document.getElementById('visit-calculator');
+        const fresh = document.createElement('div');
+        fresh.id = 'visit-calculator';
+        old.replaceWith(fresh);
+    }""")
+    assert page.evaluate("window.VisitCalculator.init()") is True
+    assert units_on_page(page) == {"97110": 2}
