@@ -1,0 +1,58 @@
+"""MkDocs glue: load the data once, add the generated pages and their navigation.
+
+Kept thin on purpose: all content comes from pure functions in macros.site and
+macros.render, so moving to another site generator changes only this file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by file path
+
+from macros.catalog import Catalog, load_catalog  # noqa: E402
+from macros.site import codes_nav, generated_pages  # noqa: E402
+from macros.validate import DataError  # noqa: E402
+
+CODES_NAV_PLACEHOLDER = "codes/index.md"
+
+
+def data_file(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / "data" / "codes.yaml"
+
+
+def catalog_for(config) -> Catalog:
+    """The validated catalog; a data error stops the build before anything is written."""
+    try:
+        return load_catalog(data_file(config))
+    except DataError as error:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(error.github_annotations(), file=sys.stderr)
+        raise PluginError(str(error)) from None
+
+
+def on_config(config):
+    catalog = catalog_for(config)
+    for index, entry in enumerate(config.nav or []):
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if target == CODES_NAV_PLACEHOLDER:
+            config.nav[index] = {title or "Codes": codes_nav(catalog)}
+            break
+    else:
+        raise PluginError(f"mkdocs.yml nav needs an entry '{CODES_NAV_PLACEHOLDER}' where the codes go")
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    catalog = catalog_for(config)
+    for src_uri, content in generated_pages(catalog).items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} exists, but that page is generated from data/codes.yaml: "
+                              "remove the file")
+        files.append(File.generated(config, src_uri, content=content))
+    return files

@@ -1,0 +1,122 @@
+"""Small, guarded building blocks for generated Markdown.
+
+Every string from the data passes through `text()` or `cell()` before it reaches a
+page: HTML-significant characters and attribute-list braces become entities, so data
+is always shown as text and never becomes markup. The Markdown subset left to authors
+is emphasis and strong emphasis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+
+from ..model import Source
+
+_CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/])")
+
+# Code number -> site path of its page ("codes/97140.md"); None means "do not link".
+CodeLinker = Callable[[str], "str | None"]
+
+
+def escape(value: str) -> str:
+    """Escape a data string so Markdown and HTML show it as text (emphasis survives)."""
+    escaped = html.escape(value, quote=True)
+    # '{' and '}' would otherwise open attribute lists ({: onclick=...}) or templates.
+    return escaped.replace("{", "&#123;").replace("}", "&#125;").replace("\\", "&#92;")
+
+
+def text(value: str, link_code: CodeLinker | None = None) -> str:
+    """A data string as inline Markdown, with code numbers linked to their pages."""
+    flat = " ".join(value.split())
+    escaped = escape(flat)
+    if link_code is None:
+        return escaped
+
+    def replace(match: re.Match[str]) -> str:
+        target = link_code(match.group(1))
+        return f"[{match.group(1)}]({target})" if target else match.group(1)
+
+    return _CODE_MENTION.sub(replace, escaped)
+
+
+def cell(value: str, link_code: CodeLinker | None = None) -> str:
+    """A data string for a Markdown table cell (no pipes, no line breaks)."""
+    return text(value, link_code).replace("|", "&#124;")
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link between two source files ('codes/97140.md' -> '../faq.md#x')."""
+    link = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def long_date(value: dt.date) -> str:
+    """2026-11-28 -> 'November 28, 2026' inside a machine-readable <time> element."""
+    return f'<time datetime="{value.isoformat()}">{value.strftime("%B")} {value.day}, {value.year}</time>'
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A Markdown table from already-escaped cells."""
+    headers = list(headers)
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def front_matter(title: str, description: str, **extra: str) -> str:
+    """YAML front matter; generated pages never go through the template engine."""
+    lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}",
+             "render_macros: false"]
+    lines += [f"{key}: {_yaml_string(value)}" for key, value in extra.items()]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_string(value: str) -> str:
+    return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Citations:
+    """Numbers the sources cited on one page, in order of first citation."""
+
+    def __init__(self, sources: dict[str, Source], confidence_page: str):
+        self._sources = sources
+        self._confidence_page = confidence_page
+        self.order: list[str] = []
+
+    def cite(self, source_ids: Iterable[str], confidence: str = "verified") -> str:
+        """Reference marks for a claim, plus a visible marker when it is only partly verified."""
+        marks = []
+        for source_id in source_ids:
+            if source_id not in self.order:
+                self.order.append(source_id)
+            number = self.order.index(source_id) + 1
+            title = escape(self._sources[source_id].title)
+            marks.append(f'<a class="cite" href="#source-{source_id}" title="{title}">[{number}]</a>')
+        marker = ""
+        if confidence == "partly":
+            marker = (' <a class="confidence confidence--partly" href="'
+                      f'{self._confidence_page}" title="Seen only in secondary sources; '
+                      'check the named source">partly verified</a>')
+        return "<sup>" + "".join(marks) + "</sup>" + marker
+
+    def source_list(self) -> str:
+        """The numbered list of every source cited on the page, each with its own anchor."""
+        if not self.order:
+            return "No sources are cited on this page."
+        lines = []
+        for number, source_id in enumerate(self.order, start=1):
+            lines.append(f"{number}. {source_entry(self._sources[source_id])}")
+        return '<div class="source-list" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+
+
+def source_entry(source: Source) -> str:
+    """One source as a line: anchor, title, publisher, section, kind, date seen, link."""
+    section = f", {escape(source.section)}" if source.section else ""
+    kind = "primary source" if source.kind == "primary" else "secondary source"
+    return (f'<span id="source-{source.id}"></span>**{escape(source.title)}**, '
+            f"{escape(source.publisher)}{section}. {kind.capitalize()}, seen {long_date(source.seen)}. "
+            f"<{source.url}>")

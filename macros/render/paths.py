@@ -1,0 +1,21 @@
+"""Where each page lives in docs/ (source paths; MkDocs turns them into /path/ URLs)."""
+
+HOME_PAGE = "index.md"
+ABOUT_PAGE = "about.md"
+CODES_INDEX_PAGE = "codes/index.md"
+COMPARE_PAGE = "compare.md"
+CHECKLIST_PAGE = "checklist.md"
+FAQ_PAGE = "faq.md"
+MODIFIERS_PAGE = "modifiers.md"
+EDITS_PAGE = "edits.md"
+FIGURES_PAGE = "yearly-figures.md"
+UNITS_PAGE = "units.md"
+CALCULATOR_PAGE = "calculator.md"
+
+
+def code_page_path(code: str) -> str:
+    return f"codes/{code}.md"
+
+
+def family_page_path(family_id: str) -> str:
+    return f"families/{family_id}/index.md"

@@ -1,0 +1,43 @@
+"""Everything the site generates from the catalog: page sources and the codes' navigation."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .render import paths
+from .render.code_page import code_page
+from .render.listings import checklist_page, codes_index_page, compare_page, faq_page, family_page
+from .render.rules import edits_page, figures_page, modifiers_page
+
+# A family with more codes than this is split into numbered ranges in the sidebar, so a
+# page's navigation stays the same size however many codes the site holds.
+NAV_CHUNK = 40
+
+
+def generated_pages(catalog: Catalog) -> dict[str, str]:
+    """Source path in docs/ -> Markdown, for every page made from data."""
+    pages = {
+        paths.CODES_INDEX_PAGE: codes_index_page(catalog),
+        paths.COMPARE_PAGE: compare_page(catalog),
+        paths.CHECKLIST_PAGE: checklist_page(catalog),
+        paths.FAQ_PAGE: faq_page(catalog),
+        paths.MODIFIERS_PAGE: modifiers_page(catalog),
+        paths.EDITS_PAGE: edits_page(catalog),
+        paths.FIGURES_PAGE: figures_page(catalog),
+    }
+    for family_id in catalog.codes_by_family:
+        pages[paths.family_page_path(family_id)] = family_page(catalog, family_id)
+    for code in catalog.data.codes:
+        pages[paths.code_page_path(code.code)] = code_page(catalog, code)
+    return pages
+
+
+def codes_nav(catalog: Catalog) -> list:
+    """The 'Codes' navigation section: the index, then each family with its codes."""
+    section: list = [paths.CODES_INDEX_PAGE]
+    for family_id, codes in catalog.codes_by_family.items():
+        entries = [{f"{code.code} {code.title}": paths.code_page_path(code.code)} for code in codes]
+        if len(entries) > NAV_CHUNK:
+            entries = [{f"{codes[i].code}–{codes[min(i + NAV_CHUNK, len(codes)) - 1].code}": entries[i:i + NAV_CHUNK]}
+                       for i in range(0, len(entries), NAV_CHUNK)]
+        section.append({catalog.families[family_id].name: [paths.family_page_path(family_id), *entries]})
+    return section

@@ -1,0 +1,71 @@
+"""Macros for hand-written pages (mkdocs-macros-plugin): anything that comes from data.
+
+The catalog is looked up when a macro runs, not when the plugin starts, so a data error
+is reported once, by the build hook, with every problem listed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import load_catalog
+from .render.listings import codes_table as render_codes_table
+from .render.markup import escape, long_date, relative
+from .render.paths import family_page_path
+from .render.sources_page import sources_table as render_sources_table
+
+
+def define_env(env) -> None:
+    data_file = Path(env.project_dir) / "data" / "codes.yaml"
+
+    def catalog():
+        return load_catalog(data_file)
+
+    def page_path() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def code_count() -> int:
+        """How many codes the site covers."""
+        return len(catalog().codes)
+
+    @env.macro
+    def last_reviewed() -> str:
+        """The newest review date across all code records."""
+        return long_date(catalog().last_reviewed)
+
+    @env.macro
+    def codes_table() -> str:
+        """Every code in one table, linked to its page."""
+        return render_codes_table(catalog(), page_path())
+
+    @env.macro
+    def families_list() -> str:
+        """Each family, linked to its page, with its codes."""
+        data = catalog()
+        lines = []
+        for family_id, codes in data.codes_by_family.items():
+            family = data.families[family_id]
+            numbers = ", ".join(code.code for code in codes)
+            lines.append(f"- [{escape(family.name)}]({relative(page_path(), family_page_path(family_id))}): {numbers}")
+        return "\n".join(lines)
+
+    @env.macro
+    def sources_table() -> str:
+        """Every source with where it is used."""
+        return render_sources_table(catalog(), page_path())
+
+    @env.macro
+    def source_count() -> int:
+        return len(catalog().sources)
+
+    @env.macro
+    def cite(*source_ids: str) -> str:
+        """Citation marks for a hand-written claim, linking to the source list on the About page."""
+        data = catalog()
+        marks = []
+        for source_id in source_ids:
+            source = data.sources[source_id]  # an unknown id fails the build
+            target = relative(page_path(), "about.md", f"source-{source_id}")
+            marks.append(f'[{escape(source.publisher)}: {escape(source.title)}]({target})')
+        return "(" + "; ".join(marks) + ")"
