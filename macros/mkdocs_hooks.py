@@ -16,6 +16,8 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by file path
 
 from macros.catalog import Catalog, load_catalog  # noqa: E402
+from macros.changes import FEED_PATH, atom_feed  # noqa: E402
+from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
@@ -50,9 +52,23 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     catalog = catalog_for(config)
-    for src_uri, content in generated_pages(catalog).items():
+    repository_url = config.extra.get("repository_url") or ""
+    for src_uri, content in generated_pages(catalog, repository_url).items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} exists, but that page is generated from data/codes.yaml: "
                               "remove the file")
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_post_build(config) -> None:
+    """Write the JSON API, its schema and the Atom feed next to the pages."""
+    catalog = catalog_for(config)
+    site_dir = Path(config.site_dir)
+    outputs = dict(export_files(catalog))
+    outputs[f"{API_ROOT}/schema.json"] = export_schema_text()
+    outputs[FEED_PATH] = atom_feed(catalog, config.site_url or "/")
+    for relative_path, content in outputs.items():
+        target = site_dir / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .catalog import Catalog
+from .changes import CHANGES_PAGE, changes_page
 from .render import paths
 from .render.code_page import code_page
+from .render.examples import calculator_page
 from .render.listings import checklist_page, codes_index_page, compare_page, faq_page, family_page
 from .render.rules import edits_page, figures_page, modifiers_page
 
@@ -13,8 +15,11 @@ from .render.rules import edits_page, figures_page, modifiers_page
 NAV_CHUNK = 40
 
 
-def generated_pages(catalog: Catalog) -> dict[str, str]:
-    """Source path in docs/ -> Markdown, for every page made from data."""
+def generated_pages(catalog: Catalog, repository_url: str = "") -> dict[str, str]:
+    """Source path in docs/ -> Markdown, for every page made from data.
+
+    With a repository URL, each code page links to its record in data/codes.yaml.
+    """
     pages = {
         paths.CODES_INDEX_PAGE: codes_index_page(catalog),
         paths.COMPARE_PAGE: compare_page(catalog),
@@ -23,12 +28,22 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
         paths.MODIFIERS_PAGE: modifiers_page(catalog),
         paths.EDITS_PAGE: edits_page(catalog),
         paths.FIGURES_PAGE: figures_page(catalog),
+        paths.CALCULATOR_PAGE: calculator_page(catalog),
+        CHANGES_PAGE: changes_page(catalog),
     }
     for family_id in catalog.codes_by_family:
         pages[paths.family_page_path(family_id)] = family_page(catalog, family_id)
-    for code in catalog.data.codes:
-        pages[paths.code_page_path(code.code)] = code_page(catalog, code)
+    for index, code in enumerate(catalog.data.codes):
+        pages[paths.code_page_path(code.code)] = code_page(catalog, code, record_url(catalog, index, repository_url))
     return pages
+
+
+def record_url(catalog: Catalog, index: int, repository_url: str) -> str | None:
+    """Where a code's record starts in data/codes.yaml on the repository host."""
+    if not repository_url:
+        return None
+    line, _ = catalog.document.position(("codes", index))
+    return f"{repository_url.rstrip('/')}/blob/main/data/codes.yaml#L{line}"
 
 
 def codes_nav(catalog: Catalog) -> list:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import load_catalog
+from .export import API_CHANGELOG, API_ROOT, API_VERSION, FILE_DESCRIPTIONS
+from .render.examples import worked_examples as render_worked_examples
 from .render.listings import codes_table as render_codes_table
-from .render.markup import escape, long_date, relative
+from .render.markup import escape, file_url, long_date, relative
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
 
@@ -69,3 +71,32 @@ def define_env(env) -> None:
             target = relative(page_path(), "about.md", f"source-{source_id}")
             marks.append(f'[{escape(source.publisher)}: {escape(source.title)}]({target})')
         return "(" + "; ".join(marks) + ")"
+
+    @env.macro
+    def worked_examples() -> str:
+        """Every worked example, with units computed by macros.units under both methods."""
+        return render_worked_examples(catalog(), page_path())
+
+    @env.macro
+    def api_version() -> str:
+        return API_VERSION
+
+    @env.macro
+    def api_file_rows() -> str:
+        """Table rows (after a header written in the page) of every kind of API file."""
+        example = next(iter(catalog().codes))
+        rows = []
+        for name, description in FILE_DESCRIPTIONS.items():
+            target = f"{API_ROOT}/" + name.replace("<code>", example)
+            link = f'<a href="{file_url(page_path(), target)}"><code>{API_ROOT}/{escape(name)}</code></a>'
+            rows.append(f"| {link} | {escape(description)} |")
+        return "\n".join(rows)
+
+    @env.macro
+    def api_changelog() -> str:
+        return "\n".join(f"- **{version}** ({long_date(day)}): {escape(text)}" for version, day, text in API_CHANGELOG)
+
+    @env.macro
+    def site_file(path: str, label: str = "") -> str:
+        """A raw link to a file written into the built site (not a page), e.g. the API schema."""
+        return f'<a href="{file_url(page_path(), path)}"><code>{escape(label or path)}</code></a>'

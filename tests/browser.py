@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 
-CHROMIUM_PATH = "/usr/bin/chromium"
+# GitHub runners have Google Chrome at another path; CI sets CHROMIUM_PATH there.
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -43,8 +43,8 @@ MEDICARE_STATUS_LABELS = {
 }
 
 
-def code_page(catalog: Catalog, code: Code) -> str:
-    """The Markdown of /codes/<code>/."""
+def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> str:
+    """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
     page = code_page_path(code.code)
     cites = Citations(catalog.sources, relative(page, ABOUT_PAGE, "confidence"))
 
@@ -79,9 +79,9 @@ def code_page(catalog: Catalog, code: Code) -> str:
         "",
     ]
 
-    out += [_heading("covers"), "", "Includes:", ""]
+    out += [_heading("covers"), "", f"Includes{cites.cite(code.techniques.sources, code.techniques.confidence)}:", ""]
     out += [f"- {text(item, link_code)}" for item in code.techniques.includes]
-    out += ["", cites.cite(code.techniques.sources, code.techniques.confidence), ""]
+    out.append("")
     if code.techniques.excludes:
         out += ["Not this code:", ""]
         for item in code.techniques.excludes:
@@ -89,9 +89,10 @@ def code_page(catalog: Catalog, code: Code) -> str:
             out.append(f"- {text(item.text, link_code)}{instead}")
         out.append("")
 
-    out += [_heading("choosing"), "", f"Choose {code.code} when:", ""]
+    out += [_heading("choosing"), "",
+            f"Choose {code.code} when{cites.cite(code.choosing.sources, code.choosing.confidence)}:", ""]
     out += [f"- {text(item, link_code)}" for item in code.choosing.when]
-    out += ["", cites.cite(code.choosing.sources, code.choosing.confidence), ""]
+    out.append("")
     if code.choosing.neighbours:
         rows = [(text(n.code, link_code), escape(catalog.codes[n.code].title), text(n.when, link_code))
                 for n in code.choosing.neighbours]
@@ -165,6 +166,9 @@ def code_page(catalog: Catalog, code: Code) -> str:
         out += [f"No change recorded since this page was first published.", ""]
 
     out += [_heading("sources"), "", cites.source_list(), ""]
+    if record_url:
+        out += [f'[Suggest a correction to this record]({record_url}){{.edit-record}}: the page is generated '
+                "from its record in data/codes.yaml.", ""]
     return "\n".join(out)
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from ..catalog import Catalog
 from ..model import Code
 from .code_page import BASIS_LABELS, MEDICARE_STATUS_LABELS
-from .markup import Citations, cell, escape, front_matter, long_date, relative, table, text
+from .markup import Citations, cell, escape, front_matter, long_date, page_url, relative, table, text
 from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE,
                     code_page_path, family_page_path)
 
@@ -116,23 +114,13 @@ def checklist_page(catalog: Catalog) -> str:
             applies = ""
             if codes:
                 applies = " <span class=\"applies\">(" + ", ".join(
-                    f'<a href="{_url(page, code_page_path(c))}">{c}</a>' for c in codes) + ")</span>"
+                    f'<a href="{page_url(page, code_page_path(c))}">{c}</a>' for c in codes) + ")</span>"
             out.append(f'<li id="{item.id}"><label><input type="checkbox" name="{item.id}"> '
                        f"{escape(' '.join(item.text.split()))}</label>{cites.cite(item.sources, item.confidence)}"
                        f"{applies}</li>")
         out += ["</ul>", ""]
     out += ["## Sources {#sources}", "", cites.source_list(), ""]
     return "\n".join(out)
-
-
-def _url(from_page: str, to_page: str) -> str:
-    """URL of a page relative to another, as MkDocs writes them with directory URLs."""
-    def directory(path: str) -> str:
-        stem = path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index") or "."
-        return stem + "/"
-    return posixpath.relpath(directory(to_page), directory(from_page)) + "/"
 
 
 def faq_page(catalog: Catalog) -> str:

@@ -54,6 +54,25 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+def _page_directory(path: str) -> str:
+    """The URL directory MkDocs gives a page ('faq.md' -> 'faq/', 'codes/index.md' -> 'codes/')."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") or "."
+    return stem + "/"
+
+
+def page_url(from_page: str, to_page: str) -> str:
+    """Relative URL between two pages as MkDocs writes them with directory URLs
+    ('checklist.md' -> 'codes/97140.md' gives '../codes/97140/'): for raw HTML links."""
+    return posixpath.relpath(_page_directory(to_page), _page_directory(from_page)) + "/"
+
+
+def file_url(from_page: str, site_file: str) -> str:
+    """Relative URL from a page to a file written into the built site ('api/v1/codes.json')."""
+    return posixpath.relpath(site_file, _page_directory(from_page))
+
+
 def long_date(value: dt.date) -> str:
     """2026-11-28 -> 'November 28, 2026' inside a machine-readable <time> element."""
     return f'<time datetime="{value.isoformat()}">{value.strftime("%B")} {value.day}, {value.year}</time>'
