@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by file path
@@ -50,6 +51,7 @@ def on_config(config):
     return config
 
 
+@event_priority(100)  # before plugins (search, redirects) look at the files
 def on_files(files: Files, config) -> Files:
     catalog = catalog_for(config)
     repository_url = config.extra.get("repository_url") or ""

@@ -1,0 +1,135 @@
+"""Changing data/codes.yaml, and nothing else, changes the site; bad data stops the build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import build_site, copy_project, read_page, visible_text
+
+NEW_CODE = '''
+  - code: "97760"
+    title: Orthotic management and training
+    family: therapeutic-procedures
+    summary:
+      text: Fitting and training in the use of an orthosis, as an example record added in a test.
+      sources: [cms-mcpm-ch5]
+      confidence: verified
+    billing:
+      basis: timed_15
+      text: Counted in 15-minute units in this test record.
+      sources: [cms-mcpm-ch5]
+      confidence: verified
+    techniques:
+      includes: [Orthosis fitting]
+      sources: [cms-mcpm-ch5]
+      confidence: verified
+    choosing:
+      when: [An orthosis is fitted and the patient is trained to use it.]
+      sources: [cms-mcpm-ch5]
+      confidence: verified
+    medicare_status:
+      status: payable
+      text: Payable under a plan of care in this test record.
+      sources: [cms-mcpm-ch5]
+      confidence: verified
+    last_reviewed: 2026-11-01
+'''
+
+
+def _insert_code(data_file: Path, record: str) -> None:
+    """Append a record at the end of the codes list (before the next top-level key)."""
+    text = data_file.read_text(encoding="utf-8")
+    start = text.index("\ncodes:\n")
+    following = re.search(r"^\w", text[start + len("\ncodes:\n"):], flags=re.M)
+    cut = start + len("\ncodes:\n") + following.start() if following else len(text)
+    data_file.write_text(text[:cut].rstrip("\n") + "\n" + record + "\n" + text[cut:], encoding="utf-8")
+
+
+def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(tmp_path):
+    project = copy_project(tmp_path / "project")
+    _insert_code(project / "data" / "codes.yaml", NEW_CODE)
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    page = read_page(site, "codes/97760/")
+    assert visible_text(page.find("h1")) .startswith("97760 Orthotic management and training")
+    # Navigation: the family section of the sidebar lists it, and so does the family page.
+    family = read_page(site, "families/therapeutic-procedures/")
+    nav_links = [a.get("href", "") for a in family.select("nav.md-nav--primary a")]
+    assert any(h.rstrip("/").endswith("codes/97760") for h in nav_links), "no nav entry for 97760"
+    assert "97760" in visible_text(family.find("article"))
+    # Tables: the code index and the at-a-glance comparison have a row for it.
+    index_rows = [visible_text(tr.find("td")) for tr in
+                  read_page(site, "codes/").find(id="all-codes").find_next("table").select("tbody tr")]
+    assert "97760" in index_rows
+    glance_rows = [visible_text(tr.find("td")) for tr in
+                   read_page(site, "compare/").find(id="at-a-glance").find_next("table").select("tbody tr")]
+    assert "97760" in glance_rows
+    # The export has its record.
+    assert (site / "api" / "v1" / "codes" / "97760.json").exists()
+
+
+def test_bad_data_stops_the_build_naming_file_line_and_field_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data_file = project / "data" / "codes.yaml"
+    lines = data_file.read_text(encoding="utf-8").splitlines()
+    line_number = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("basis: timed_15"))
+    lines[line_number - 1] = lines[line_number - 1].replace("timed_15", "hourly")
+    data_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(rf"data/codes\.yaml:{line_number}:\d+: codes\[\d+\] \(\d+\)\.billing\.basis", output), output
+    assert not site.exists() or not any(site.rglob("*.html")), "a failed build left pages behind"
+
+
+def test_under_github_actions_errors_are_annotations_on_the_right_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data_file = project / "data" / "codes.yaml"
+    lines = data_file.read_text(encoding="utf-8").splitlines()
+    line_number = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("family: "))
+    lines[line_number - 1] = lines[line_number - 1].split(":")[0] + ": no-such-family"
+    data_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site", extra_env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode != 0
+    assert re.search(rf"^::error file=data/codes\.yaml,line={line_number},col=\d+::codes\[\d+\] \(\d+\)\.family: "
+                     "unknown family 'no-such-family'", result.stderr, flags=re.M), result.stderr
+
+
+def test_a_macro_error_in_a_hand_written_page_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "how-to-use.md").write_text("# Oops\n\n{{ no_such_macro() }}\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "no_such_macro" in result.stdout + result.stderr
+
+
+def test_a_broken_internal_link_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [a page that does not exist](nowhere.md).\n",
+                    encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stdout + result.stderr
+
+
+def test_data_file_is_parsed_once_per_build(tmp_path, monkeypatch):
+    """The hook and the macros share one catalog: the YAML is read once per build."""
+    import macros.catalog as catalog_module
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    calls = []
+    original = catalog_module.load_code_data
+    monkeypatch.setattr(catalog_module, "load_code_data", lambda *a, **k: calls.append(a) or original(*a, **k))
+    catalog_module._cache.clear()
+    project = copy_project(tmp_path / "project")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    assert len(calls) == 1

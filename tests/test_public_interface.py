@@ -1,0 +1,267 @@
+"""What outside tools rely on: permanent URLs, redirects, the JSON API and its schema,
+the authoring schema, the Atom feed and the edit links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from macros.export import API_ROOT
+from macros.schema import AUTHORING_SCHEMA_FILE, authoring_schema_text
+from macros.urls import public_urls, read_url_list
+from tests.conftest import ROOT, build_site, copy_project, read_page
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def redirects_of(project: Path) -> dict[str, str]:
+    """The redirect_maps declared in a project's mkdocs.yml (old page -> new page)."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "redirects" in plugin:
+            return dict(plugin["redirects"].get("redirect_maps", {}))
+    return {}
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its !ENV tags."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _url_of(page: str) -> str:
+    """'codes/97001.md' -> 'codes/97001/' (directory URLs)."""
+    stem = page.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+def broken_public_urls(site: Path, urls: list[str], redirects: dict[str, str]) -> list[str]:
+    """Listed URLs that neither resolve (file and anchor) nor are covered by a redirect."""
+    redirected = {_url_of(old) for old in redirects}
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for url in urls:
+        parts = urlsplit(url)
+        path = parts.path.lstrip("/")
+        target = site / path / "index.html" if path.endswith("/") or path == "" else site / path
+        if not target.exists():
+            if path not in redirected:
+                broken.append(url)
+            continue
+        if parts.fragment:
+            if target not in ids:
+                soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                ids[target] = {node["id"] for node in soup.find_all(id=True)}
+            if parts.fragment not in ids[target]:
+                broken.append(url)
+    return broken
+
+
+def test_every_listed_public_url_and_anchor_resolves(site):
+    listed = read_url_list()
+    assert len(listed) > 100
+    assert not broken_public_urls(site, listed, redirects_of(ROOT)), "public URLs that stopped resolving"
+
+
+def test_the_url_list_includes_every_current_public_url(catalog):
+    listed = set(read_url_list())
+    missing = [f"/{url}" for url in public_urls(catalog) if f"/{url}" not in listed]
+    assert not missing, ("public-urls.txt lacks these URLs; run `python -m macros.urls` to add them:\n"
+                         + "\n".join(missing[:20]))
+
+
+def test_removing_a_code_breaks_its_urls_until_a_redirect_is_declared_and_the_redirect_lands(tmp_path, catalog):
+    removed = catalog.data.codes[-1].code
+    project = copy_project(tmp_path / "project")
+    data_file = project / "data" / "codes.yaml"
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    assert all(removed not in json.dumps(record) for key, records in data.items() if key != "codes"
+               for record in records), "pick a code no other record names"
+    data["codes"] = [code for code in data["codes"] if code["code"] != removed]
+    data_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    listed = read_url_list()
+
+    result = build_site(project, tmp_path / "without-redirect")
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = broken_public_urls(tmp_path / "without-redirect", listed, redirects_of(project))
+    assert f"/codes/{removed}/" in broken
+
+    target_family = catalog.codes[removed].family
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      redirect_maps:\n",
+                            f"      redirect_maps:\n        codes/{removed}.md: families/{target_family}/index.md\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "with-redirect"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [u for u in broken_public_urls(site, listed, redirects_of(project)) if f"/{removed}/" in u]
+    assert_redirect_lands(site, f"codes/{removed}/", f"families/{target_family}/")
+
+
+def assert_redirect_lands(site: Path, old: str, new: str) -> None:
+    html = (site / old / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+    assert match, f"/{old} is not a redirect page"
+    landed = (site / old / match.group(1)).resolve()
+    assert landed == (site / new).resolve(), f"/{old} redirects to {match.group(1)}, not /{new}"
+    assert (landed / "index.html").exists(), f"/{old} redirects to a page that does not exist"
+
+
+def test_declared_redirects_land(site):
+    redirects = redirects_of(ROOT)
+    assert redirects, "mkdocs.yml declares no redirect"
+    for old, new in redirects.items():
+        assert_redirect_lands(site, _url_of(old), _url_of(new))
+
+
+# --- JSON API ------------------------------------------------------------------------
+
+def _schema_for(site: Path, path: str):
+    schema = json.loads((site / API_ROOT / "schema.json").read_text(encoding="utf-8"))
+    name = Path(path).name
+    definition = ("ExportCode" if "/codes/" in path else "ExportCodeList" if name == "codes.json"
+                  else "ExportIndex" if name == "index.json" else "ExportList")
+    return {**schema, "oneOf": None, "$ref": f"#/$defs/{definition}"} | {"oneOf": [{"$ref": f"#/$defs/{definition}"}]}
+
+
+def test_every_export_file_validates_against_the_published_schema(site, catalog):
+    files = sorted((site / API_ROOT).rglob("*.json"))
+    files = [f for f in files if f.name != "schema.json"]
+    assert len(files) == len(catalog.codes) + 7
+    for file in files:
+        relative = file.relative_to(site).as_posix()
+        document = json.loads(file.read_text(encoding="utf-8"))
+        jsonschema.validate(document, _schema_for(site, relative))
+
+
+def test_export_agrees_with_the_data(site, catalog):
+    codes = json.loads((site / API_ROOT / "codes.json").read_text(encoding="utf-8"))
+    assert [c["code"] for c in codes["codes"]] == list(catalog.codes)
+    for record in codes["codes"]:
+        code = catalog.codes[record["code"]]
+        assert record["title"] == code.title and record["billing_basis"] == code.billing.basis
+        assert record["last_reviewed"] == code.last_reviewed.isoformat()
+        single = json.loads((site / API_ROOT / "codes" / f"{code.code}.json").read_text(encoding="utf-8"))
+        assert single == record
+        assert (site / record["url"] / "index.html").exists()
+    examples = json.loads((site / API_ROOT / "examples.json").read_text(encoding="utf-8"))["examples"]
+    assert len(examples) == len(catalog.data.examples)
+
+
+def test_api_index_lists_files_version_and_changelog(site):
+    index = json.loads((site / API_ROOT / "index.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"1\.\d+\.\d+", index["api_version"])
+    assert index["changelog"] and index["changelog"][0]["version"] == index["api_version"]
+    for name in index["files"]:
+        assert (site / API_ROOT / name).exists(), name
+
+
+def test_the_api_page_documents_every_file(built_page):
+    text = built_page("api/").get_text(" ")
+    for name in ["codes.json", "codes/<code>.json", "modifiers.json", "edits.json", "examples.json",
+                 "schema.json", "index.json"]:
+        assert f"{API_ROOT}/{name}" in text, name
+
+
+# --- Authoring schema -----------------------------------------------------------------
+
+def _as_json_data(path: Path):
+    """YAML data as JSON would carry it (dates become ISO strings), as an editor sees it."""
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+def test_committed_authoring_schema_is_generated_from_the_model():
+    assert AUTHORING_SCHEMA_FILE.read_text(encoding="utf-8") == authoring_schema_text(), \
+        "docs/schema/codes-authoring.schema.json is stale: run `python -m macros.schema`"
+
+
+def test_data_file_names_the_authoring_schema_for_editors():
+    first = (ROOT / "data" / "codes.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../docs/schema/codes-authoring.schema.json"
+
+
+def test_authoring_schema_accepts_the_real_data():
+    schema = json.loads(AUTHORING_SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.validate(_as_json_data(ROOT / "data" / "codes.yaml"), schema,
+                        format_checker=jsonschema.FormatChecker())
+
+
+# Defects that need the whole file to see (references, uniqueness, dates against today,
+# cross-field rules) or that break YAML itself: the build's validator catches these.
+NOT_SCHEMA_DETECTABLE = {
+    "yaml-syntax", "duplicate-key-in-record", "duplicate-top-level-key", "unknown-source", "unknown-family",
+    "dangling-neighbour", "dangling-faq-id", "dangling-checklist-id", "duplicate-code", "duplicate-source-id",
+    "future-date", "region-code-without-regions", "edit-column-not-in-pair", "raw-html-in-text",
+    "template-in-answer", "script-link", "empty-file",
+}
+
+
+@pytest.mark.parametrize("fixture", sorted((ROOT / "tests/fixtures/invalid").glob("*.yaml")), ids=lambda p: p.stem)
+def test_authoring_schema_rejects_the_structural_invalid_fixtures(fixture):
+    if fixture.stem in NOT_SCHEMA_DETECTABLE:
+        return  # covered by tests/test_data_validation.py
+    schema = json.loads(AUTHORING_SCHEMA_FILE.read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_as_json_data(fixture), schema, format_checker=jsonschema.FormatChecker())
+
+
+# --- Feed and edit links -------------------------------------------------------------
+
+def test_feed_is_atom_with_newest_change_first(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data_file = project / "data" / "codes.yaml"
+    text = data_file.read_text(encoding="utf-8")
+    first_code = re.search(r'^  - code: "(\w+)"\n', text, flags=re.M)
+    history = ("    changes:\n"
+               "      - date: 2025-03-01\n        text: Older change for the feed test.\n"
+               "      - date: 2026-06-15\n        text: Newer change for the feed test.\n")
+    # Insert the history right after the record's last_reviewed line.
+    start = first_code.end()
+    reviewed = re.compile(r"^    last_reviewed: .*\n", flags=re.M).search(text, start)
+    text = text[:reviewed.end()] + history + text[reviewed.end():]
+    text = re.sub(r"^    changes:\n(?=(?:      .*\n)*    changes:)", "", text, flags=re.M)
+    data_file.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) >= 2
+    dates = [entry.find(f"{ATOM}updated").text for entry in entries]
+    assert dates == sorted(dates, reverse=True)
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}") is not None
+        dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text.replace("Z", "+00:00"))
+    titles = [entry.find(f"{ATOM}title").text for entry in entries]
+    assert titles.index(next(t for t in titles if "Newer change" in t)) < \
+        titles.index(next(t for t in titles if "Older change" in t))
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert len(ids) == len(set(ids))
+    assert "Newer change for the feed test" in read_page(site, "changes/").get_text()
+
+
+def test_code_page_links_to_its_record_in_the_data_file(tmp_path, catalog):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    result = build_site(project, site, extra_env={"REPOSITORY_URL": "https://github.com/example/reference"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (ROOT / "data" / "codes.yaml").read_text(encoding="utf-8").splitlines()
+    for code in list(catalog.codes)[:5]:
+        line = lines.index(f'  - code: "{code}"') + 1
+        link = read_page(site, f"codes/{code}/").select_one("a.edit-record")
+        assert link is not None, f"/codes/{code}/ has no edit link"
+        assert link["href"] == f"https://github.com/example/reference/blob/main/data/codes.yaml#L{line}"
