@@ -119,13 +119,45 @@ class ExportSource(ExportModel):
     kind: Literal["primary", "secondary"]
 
 
-class ExportList(ExportModel):
+class ExportModifierList(ExportModel):
     api_version: str
-    modifiers: list[ExportModifier] | None = None
-    edits: list[ExportEdit] | None = None
-    examples: list[ExportExample] | None = None
-    sources: list[ExportSource] | None = None
-    yearly_figures: list[dict] | None = None
+    modifiers: list[ExportModifier]
+
+
+class ExportEditList(ExportModel):
+    api_version: str
+    edits: list[ExportEdit]
+
+
+class ExportExampleList(ExportModel):
+    api_version: str
+    examples: list[ExportExample]
+
+
+class ExportSourceList(ExportModel):
+    api_version: str
+    sources: list[ExportSource]
+
+
+class ExportYearValue(ExportModel):
+    year: int
+    value: float
+    sources: list[str]
+    confidence: Literal["verified", "partly"]
+
+
+class ExportYearlyFigure(ExportModel):
+    id: str
+    name: str
+    unit: Literal["USD", "percent"]
+    summary: str
+    values: list[ExportYearValue]
+    last_reviewed: dt.date
+
+
+class ExportYearlyFigureList(ExportModel):
+    api_version: str
+    yearly_figures: list[ExportYearlyFigure]
 
 
 class ExportIndex(ExportModel):
@@ -164,21 +196,21 @@ def export_files(catalog: Catalog) -> dict[str, str]:
     files: dict[str, BaseModel] = {
         f"{API_ROOT}/codes.json": ExportCodeList(api_version=API_VERSION, count=len(codes), codes=codes,
                                                  generated_from_review=catalog.last_reviewed),
-        f"{API_ROOT}/modifiers.json": ExportList(api_version=API_VERSION, modifiers=[
+        f"{API_ROOT}/modifiers.json": ExportModifierList(api_version=API_VERSION, modifiers=[
             ExportModifier(**m.model_dump(include={"id", "name", "meaning", "use_when", "not_when", "sources",
                                                    "confidence", "last_reviewed"}),
                            codes=catalog.codes_by_modifier.get(m.id, [])) for m in data.modifiers]),
-        f"{API_ROOT}/edits.json": ExportList(api_version=API_VERSION, edits=[
+        f"{API_ROOT}/edits.json": ExportEditList(api_version=API_VERSION, edits=[
             ExportEdit(**e.model_dump()) for e in data.edits]),
-        f"{API_ROOT}/examples.json": ExportList(api_version=API_VERSION, examples=[
+        f"{API_ROOT}/examples.json": ExportExampleList(api_version=API_VERSION, examples=[
             ExportExample(id=x.id, title=x.title, visit=dict(x.visit), explanation=" ".join(x.explanation.split()),
                           sources=list(x.sources), confidence=x.confidence,
                           units={method: explain_allocation(x.visit, catalog.billing_basis, method).units
                                  for method in (MEDICARE, PER_CODE)}) for x in data.examples]),
-        f"{API_ROOT}/sources.json": ExportList(api_version=API_VERSION, sources=[
+        f"{API_ROOT}/sources.json": ExportSourceList(api_version=API_VERSION, sources=[
             ExportSource(**s.model_dump()) for s in data.sources]),
-        f"{API_ROOT}/yearly-figures.json": ExportList(api_version=API_VERSION, yearly_figures=[
-            f.model_dump(mode="json") for f in data.yearly_figures]),
+        f"{API_ROOT}/yearly-figures.json": ExportYearlyFigureList(api_version=API_VERSION, yearly_figures=[
+            ExportYearlyFigure(**f.model_dump()) for f in data.yearly_figures]),
     }
     for code in codes:
         files[f"{API_ROOT}/codes/{code.code}.json"] = code
@@ -186,8 +218,7 @@ def export_files(catalog: Catalog) -> dict[str, str]:
                         files={path.removeprefix(API_ROOT + "/"): describe_file(path) for path in files},
                         changelog=[{"version": v, "date": d.isoformat(), "changes": c} for v, d, c in API_CHANGELOG])
     files[f"{API_ROOT}/index.json"] = index
-    return {path: model.model_dump_json(indent=1, exclude_none=isinstance(model, ExportList)) + "\n"
-            for path, model in files.items()}
+    return {path: model.model_dump_json(indent=1) + "\n" for path, model in files.items()}
 
 
 FILE_DESCRIPTIONS = {
@@ -210,16 +241,29 @@ def describe_file(path: str) -> str:
     return FILE_DESCRIPTIONS[name]
 
 
+# Which model each file follows (the schema has one definition per file kind).
+FILE_MODELS = {
+    "index.json": ExportIndex, "codes.json": ExportCodeList, "codes/<code>.json": ExportCode,
+    "modifiers.json": ExportModifierList, "edits.json": ExportEditList, "examples.json": ExportExampleList,
+    "sources.json": ExportSourceList, "yearly-figures.json": ExportYearlyFigureList,
+}
+
+
+def model_for_file(name: str) -> type[ExportModel]:
+    """'codes/97140.json' -> ExportCode (names relative to the API root)."""
+    return FILE_MODELS["codes/<code>.json" if name.startswith("codes/") else name]
+
+
 def export_schema() -> dict:
     """JSON Schema of the export: one schema with a definition per file kind."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "export.schema.json",
         "title": f"Therapy billing code reference API v{API_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in ("ExportCodeList", "ExportCode", "ExportList", "ExportIndex")],
+        "oneOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in FILE_MODELS.values()],
         "$defs": {},
     }
-    for model in (ExportCodeList, ExportCode, ExportList, ExportIndex):
+    for model in FILE_MODELS.values():
         part = model.model_json_schema(ref_template="#/$defs/{model}")
         schema["$defs"].update(part.pop("$defs", {}))
         schema["$defs"][model.__name__] = part

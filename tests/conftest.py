@@ -79,4 +79,4 @@ def built_page(site):
 
 def visible_text(node) -> str:
     """Text as a reader sees it: whitespace folded."""
-    return " ".join(node.get_text(" ").split())
+    return " ".join(node.get_text().split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..model import Claim, Code
-from .markup import Citations, escape, front_matter, long_date, relative, table, text
+from .markup import Citations, escape, front_matter, long_date, page_url, relative, table, text
 from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, UNITS_PAGE,
                     code_page_path, family_page_path)
 
@@ -46,7 +46,7 @@ MEDICARE_STATUS_LABELS = {
 def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> str:
     """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
     page = code_page_path(code.code)
-    cites = Citations(catalog.sources, relative(page, ABOUT_PAGE, "confidence"))
+    cites = Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
 
     def link_code(number: str) -> str | None:
         return relative(page, code_page_path(number)) if number in catalog.codes and number != code.code else None

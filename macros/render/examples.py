@@ -59,7 +59,7 @@ def worked_example(catalog: Catalog, example: WorkedExample, page: str, cites: C
 
 
 def worked_examples(catalog: Catalog, page: str = UNITS_PAGE) -> str:
-    cites = Citations(catalog.sources, relative(page, ABOUT_PAGE, "confidence"))
+    cites = Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
     blocks = [worked_example(catalog, example, page, cites) for example in catalog.data.examples]
     return "\n".join(blocks + ["#### Sources of the examples", "", cites.source_list(), ""])
 

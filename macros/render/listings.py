@@ -17,7 +17,7 @@ def _linker(catalog: Catalog, page: str):
 
 
 def _citations(catalog: Catalog, page: str) -> Citations:
-    return Citations(catalog.sources, relative(page, ABOUT_PAGE, "confidence"))
+    return Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
 
 
 def code_rows(catalog: Catalog, codes: list[Code], page: str, with_family: bool) -> list[list[str]]:

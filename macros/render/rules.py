@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from .code_page import _orientation
-from .markup import Citations, cell, escape, front_matter, long_date, relative, table, text
+from .markup import Citations, cell, escape, front_matter, long_date, page_url, relative, table, text
 from .paths import ABOUT_PAGE, EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 
 NCCI_PTP_TABLE = ("https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/"
@@ -14,7 +14,7 @@ NCCI_PTP_TABLE = ("https://www.cms.gov/medicare/coding-billing/national-correct-
 def _tools(catalog: Catalog, page: str):
     def link_code(number: str) -> str | None:
         return relative(page, code_page_path(number)) if number in catalog.codes else None
-    return link_code, Citations(catalog.sources, relative(page, ABOUT_PAGE, "confidence"))
+    return link_code, Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
 
 
 def modifiers_page(catalog: Catalog) -> str:
