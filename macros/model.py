@@ -235,6 +235,16 @@ class WorkedExample(Sourced):
     explanation: Text
 
 
+class Misconception(Sourced):
+    """A mistaken claim often repeated about these codes, and what is right."""
+
+    id: RecordId
+    claim: Text
+    correction: Text
+    codes: list[CodeId] = Field(default_factory=list)
+    last_reviewed: dt.date
+
+
 class CodeData(Record):
     """The whole of data/codes.yaml."""
 
@@ -248,3 +258,4 @@ class CodeData(Record):
     edits: list[EditPair] = Field(default_factory=list)
     yearly_figures: list[YearlyFigure] = Field(default_factory=list)
     examples: list[WorkedExample] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)

@@ -7,7 +7,8 @@ from .changes import CHANGES_PAGE, changes_page
 from .render import paths
 from .render.code_page import code_page
 from .render.examples import calculator_page
-from .render.listings import checklist_page, codes_index_page, compare_page, faq_page, family_page
+from .render.listings import (checklist_page, codes_index_page, compare_page, faq_page, family_page,
+                              misconceptions_page)
 from .render.rules import edits_page, figures_page, modifiers_page
 
 # A family with more codes than this is split into numbered ranges in the sidebar, so a
@@ -30,6 +31,7 @@ def generated_pages(catalog: Catalog, repository_url: str = "") -> dict[str, str
         paths.FIGURES_PAGE: figures_page(catalog),
         paths.CALCULATOR_PAGE: calculator_page(catalog),
         CHANGES_PAGE: changes_page(catalog),
+        paths.MISCONCEPTIONS_PAGE: misconceptions_page(catalog),
     }
     for family_id in catalog.codes_by_family:
         pages[paths.family_page_path(family_id)] = family_page(catalog, family_id)

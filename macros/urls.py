@@ -19,7 +19,7 @@ FIXED_PAGES = {
     "": [], "how-to-use/": [], "codes/": ["families", "all-codes"], "compare/": ["at-a-glance"],
     "units/": ["medicare", "per-code", "untimed", "examples", "python"], "calculator/": [],
     "checklist/": [], "modifiers/": [], "edits/": [], "yearly-figures/": [], "faq/": [],
-    "changes/": [], "api/": ["files", "example", "versions", "authoring-schema"],
+    "changes/": [], "misconceptions/": [], "api/": ["files", "example", "versions", "authoring-schema"],
     "about/": ["confidence", "copyright", "not-advice", "sources"],
 }
 
@@ -35,6 +35,7 @@ def public_urls(catalog: Catalog) -> list[str]:
     pages["edits/"] += [edit.id for edit in catalog.data.edits]
     pages["yearly-figures/"] += [figure.id for figure in catalog.data.yearly_figures]
     pages["units/"] += [example.id for example in catalog.data.examples]
+    pages["misconceptions/"] += [item.id for item in catalog.data.misconceptions]
     for family_id in catalog.codes_by_family:
         pages[f"families/{family_id}/"] = []
     for code in catalog.data.codes:

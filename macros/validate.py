@@ -100,6 +100,7 @@ DEFINITIONS = {
     "edit pair": "edits[*].id",
     "yearly figure": "yearly_figures[*].id",
     "example": "examples[*].id",
+    "misconception": "misconceptions[*].id",
 }
 
 # Where a reference stands              -> what it must name.
@@ -115,6 +116,7 @@ REFERENCES = [
     ("edits[*].column1",                     "code"),
     ("edits[*].column2",                     "code"),
     ("examples[*].visit.<key>",              "code"),
+    ("misconceptions[*].codes[*]",           "code"),
 ]
 
 
@@ -194,7 +196,7 @@ def _dated_fields(data: CodeData) -> Iterator[tuple[PathKey, dt.date]]:
         yield ("codes", i, "last_reviewed"), code.last_reviewed
         for j, change in enumerate(code.changes):
             yield ("codes", i, "changes", j, "date"), change.date
-    for name in ("comparisons", "faq", "modifiers", "yearly_figures"):
+    for name in ("comparisons", "faq", "modifiers", "yearly_figures", "misconceptions"):
         for i, record in enumerate(getattr(data, name)):
             yield (name, i, "last_reviewed"), record.last_reviewed
     for i, edit in enumerate(data.edits):

@@ -6,7 +6,7 @@ from ..catalog import Catalog
 from ..model import Code
 from .code_page import BASIS_LABELS, MEDICARE_STATUS_LABELS
 from .markup import Citations, cell, escape, front_matter, long_date, page_url, relative, table, text
-from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE,
+from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE,
                     code_page_path, family_page_path)
 
 
@@ -137,5 +137,23 @@ def faq_page(catalog: Catalog) -> str:
         if codes:
             out += ["Codes: " + ", ".join(f"[{c}]({relative(page, code_page_path(c))})" for c in codes) + ".  "]
         out += [f"Last reviewed {long_date(entry.last_reviewed)}.", ""]
+    out += ["## Sources {#sources}", "", cites.source_list(), ""]
+    return "\n".join(out)
+
+
+def misconceptions_page(catalog: Catalog) -> str:
+    page = MISCONCEPTIONS_PAGE
+    link_code = _linker(catalog, page)
+    cites = _citations(catalog, page)
+    out = [front_matter("Common misconceptions", "Claims often repeated about therapy billing codes, and what is right."),
+           "# Common misconceptions", "",
+           "Claims that circulate in articles and forum answers, each with what is right and where it comes "
+           "from.", ""]
+    for number, item in enumerate(catalog.data.misconceptions, start=1):
+        out += [f"## {number}. {escape(' '.join(item.claim.split()))} {{#{item.id}}}", "",
+                f"**What is right:** {text(item.correction, link_code)}{cites.cite(item.sources, item.confidence)}", ""]
+        if item.codes:
+            out += ["Codes: " + ", ".join(f"[{c}]({relative(page, code_page_path(c))})" for c in item.codes) + ".  "]
+        out += [f"Last reviewed {long_date(item.last_reviewed)}.", ""]
     out += ["## Sources {#sources}", "", cites.source_list(), ""]
     return "\n".join(out)

@@ -11,6 +11,7 @@ EDITS_PAGE = "edits.md"
 FIGURES_PAGE = "yearly-figures.md"
 UNITS_PAGE = "units.md"
 CALCULATOR_PAGE = "calculator.md"
+MISCONCEPTIONS_PAGE = "misconceptions.md"
 
 
 def code_page_path(code: str) -> str:

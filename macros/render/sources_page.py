@@ -41,6 +41,8 @@ def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
     for figure in catalog.data.yearly_figures:
         for value in figure.values:
             add(value.sources, f"{figure.name} {value.year}", f"{paths.FIGURES_PAGE}#{figure.id}")
+    for item in catalog.data.misconceptions:
+        add(item.sources, "Misconception: " + item.claim[:60], f"{paths.MISCONCEPTIONS_PAGE}#{item.id}")
     for example in catalog.data.examples:
         add(example.sources, "Example: " + example.title, f"{paths.UNITS_PAGE}#{example.id}")
     return dict(used)
