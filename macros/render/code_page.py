@@ -58,7 +58,8 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
         return "\n".join(f"- {say(item)}" for item in items) if items else empty
 
     family = catalog.families[code.family]
-    out = [front_matter(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}"),
+    # A code page is the answer to a search for its number: rank it above pages that mention it.
+    out = [front_matter(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", search_boost=4),
            f"# {code.code} {escape(code.title)}", ""]
     out += [
         '<div class="code-facts" markdown>',

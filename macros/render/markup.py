@@ -86,11 +86,12 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, description: str, **extra: str) -> str:
+def front_matter(title: str, description: str, search_boost: float | None = None) -> str:
     """YAML front matter; generated pages never go through the template engine."""
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}",
              "render_macros: false"]
-    lines += [f"{key}: {_yaml_string(value)}" for key, value in extra.items()]
+    if search_boost is not None:  # Material's per-page search ranking
+        lines += ["search:", f"  boost: {search_boost}"]
     return "\n".join(lines + ["---", ""])
 
 
