@@ -33,7 +33,7 @@ def change_entries(catalog: Catalog) -> list[ChangeEntry]:
 
 def changes_page(catalog: Catalog) -> str:
     page = CHANGES_PAGE
-    out = [front_matter("What changed", "Changes to the code records, newest first."),
+    out = [front_matter("What changed", "Changes to the code records, newest first.", catalog.last_reviewed),
            "# What changed", "",
            "Changes to the code records, newest first. Subscribe to the "
            f'<a href="{file_url(page, FEED_PATH)}" type="application/atom+xml">Atom feed</a> to hear about new ones.', ""]

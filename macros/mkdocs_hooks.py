@@ -6,6 +6,7 @@ macros.render, so moving to another site generator changes only this file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by
 from macros.catalog import Catalog, load_catalog  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
+from macros.render.markup import long_date  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
@@ -74,3 +76,13 @@ def on_post_build(config) -> None:
         target = site_dir / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Every page ends with the date its content was last reviewed (front matter last_reviewed)."""
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed is None:
+        raise PluginError(f"docs/{page.file.src_uri} needs 'last_reviewed: YYYY-MM-DD' in its front matter")
+    if isinstance(reviewed, str):
+        reviewed = dt.date.fromisoformat(reviewed)
+    return f'{markdown}\n\n<p class="page-reviewed">Page last reviewed {long_date(reviewed)}.</p>\n'

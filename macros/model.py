@@ -181,6 +181,7 @@ class ChecklistGroup(Record):
     title: ShortText
     summary: Text | None = None
     items: list[ChecklistItem] = Field(min_length=1)
+    last_reviewed: dt.date
 
 
 class FaqEntry(Sourced):

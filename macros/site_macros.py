@@ -32,7 +32,7 @@ def define_env(env) -> None:
         return len(catalog().codes)
 
     @env.macro
-    def last_reviewed() -> str:
+    def newest_review() -> str:
         """The newest review date across all code records."""
         return long_date(catalog().last_reviewed)
 

@@ -196,7 +196,7 @@ def _dated_fields(data: CodeData) -> Iterator[tuple[PathKey, dt.date]]:
         yield ("codes", i, "last_reviewed"), code.last_reviewed
         for j, change in enumerate(code.changes):
             yield ("codes", i, "changes", j, "date"), change.date
-    for name in ("comparisons", "faq", "modifiers", "yearly_figures", "misconceptions"):
+    for name in ("comparisons", "checklist", "faq", "modifiers", "yearly_figures", "misconceptions"):
         for i, record in enumerate(getattr(data, name)):
             yield (name, i, "last_reviewed"), record.last_reviewed
     for i, edit in enumerate(data.edits):

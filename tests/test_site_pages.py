@@ -197,3 +197,23 @@ def _section(soup, anchor):
             break
         parts.append(str(sibling))
     return BeautifulSoup("".join(parts), "html.parser")
+
+
+def test_every_page_shows_when_it_was_last_reviewed(site):
+    from bs4 import BeautifulSoup
+    for file in site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        if file.name == "404.html" or 'http-equiv="refresh"' in html:
+            continue
+        note = BeautifulSoup(html, "html.parser").select_one("p.page-reviewed time[datetime]")
+        assert note is not None, f"{file.relative_to(site)} does not show its review date"
+
+
+def test_a_hand_written_page_without_a_review_date_fails_the_build(tmp_path):
+    from tests.conftest import build_site, copy_project
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "how-to-use.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-28\n", ""), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/how-to-use.md needs 'last_reviewed" in result.stdout + result.stderr

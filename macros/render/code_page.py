@@ -59,7 +59,8 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
 
     family = catalog.families[code.family]
     # A code page is the answer to a search for its number: rank it above pages that mention it.
-    out = [front_matter(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", search_boost=4),
+    out = [front_matter(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}",
+                       code.last_reviewed, search_boost=4),
            f"# {code.code} {escape(code.title)}", ""]
     out += [
         '<div class="code-facts" markdown>',

@@ -91,7 +91,8 @@ def calculator_page(catalog: Catalog) -> str:
     units_page = relative(CALCULATOR_PAGE, UNITS_PAGE)
     return "\n".join([
         front_matter("Visit calculator", "Count the billing units of one visit under Medicare's "
-                     "8-minute rule or the per-code method."),
+                     "8-minute rule or the per-code method.",
+                     max([catalog.last_reviewed, *(edit.checked for edit in catalog.data.edits)])),
         "# Visit calculator {#calculator}", "",
         "Add each code done on one date of service with its minutes, and pick the counting method. "
         "Everything runs in your browser; nothing is sent anywhere. The address bar keeps the visit, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..model import Code
 from .code_page import BASIS_LABELS, MEDICARE_STATUS_LABELS
-from .markup import Citations, cell, escape, front_matter, long_date, page_url, relative, table, text
+from .markup import Citations, cell, escape, front_matter, long_date, newest, page_url, relative, table, text
 from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE,
                     code_page_path, family_page_path)
 
@@ -42,7 +42,8 @@ def codes_table(catalog: Catalog, page: str) -> str:
 
 def codes_index_page(catalog: Catalog) -> str:
     page = CODES_INDEX_PAGE
-    out = [front_matter("All codes", "Every billing code on this site, by family, with its billing basis."),
+    out = [front_matter("All codes", "Every billing code on this site, by family, with its billing basis.",
+                       catalog.last_reviewed),
            "# All codes", "",
            f"{len(catalog.codes)} codes in {len(catalog.codes_by_family)} families. Each code page says what "
            "the code covers, when a neighbouring code fits better, how units are counted, which edits and "
@@ -63,7 +64,7 @@ def family_page(catalog: Catalog, family_id: str) -> str:
     codes = catalog.codes_by_family[family_id]
     headers = ["Code", "Title", "Billing basis", "Medicare", "Last reviewed"]
     return "\n".join([
-        front_matter(family.name, family.summary),
+        front_matter(family.name, family.summary, max(code.last_reviewed for code in codes)),
         f"# {escape(family.name)}", "", escape(family.summary), "",
         table(headers, code_rows(catalog, codes, page, with_family=False)), "",
         f"See also [all codes]({relative(page, CODES_INDEX_PAGE)}) and the "
@@ -74,7 +75,8 @@ def compare_page(catalog: Catalog) -> str:
     page = COMPARE_PAGE
     link_code = _linker(catalog, page)
     cites = _citations(catalog, page)
-    out = [front_matter("Compare codes", "Side-by-side comparisons of neighbouring therapy billing codes."),
+    out = [front_matter("Compare codes", "Side-by-side comparisons of neighbouring therapy billing codes.",
+                       max([catalog.last_reviewed, *(c.last_reviewed for c in catalog.data.comparisons)])),
            "# Compare codes", "",
            "Neighbouring codes side by side. Choose the code that matches what was done and why, "
            "never the one that pays more.", ""]
@@ -100,7 +102,8 @@ def checklist_page(catalog: Catalog) -> str:
     page = CHECKLIST_PAGE
     link_code = _linker(catalog, page)
     cites = _citations(catalog, page)
-    out = [front_matter("Documentation checklist", "What a therapy note must document, item by item, with sources."),
+    out = [front_matter("Documentation checklist", "What a therapy note must document, item by item, with sources.",
+                       newest(group.last_reviewed for group in catalog.data.checklist)),
            "# Documentation checklist", "",
            '<p class="print-hint">Tick the boxes on screen, or print this page: it prints as one '
            "column with empty boxes.</p>", ""]
@@ -127,7 +130,8 @@ def faq_page(catalog: Catalog) -> str:
     page = FAQ_PAGE
     link_code = _linker(catalog, page)
     cites = _citations(catalog, page)
-    out = [front_matter("Frequently asked questions", "Answers to common questions about therapy billing codes."),
+    out = [front_matter("Frequently asked questions", "Answers to common questions about therapy billing codes.",
+                       newest(entry.last_reviewed for entry in catalog.data.faq)),
            "# Frequently asked questions", "",
            "Each answer has its own permanent link: use the question's anchor.", ""]
     for entry in catalog.data.faq:
@@ -145,7 +149,8 @@ def misconceptions_page(catalog: Catalog) -> str:
     page = MISCONCEPTIONS_PAGE
     link_code = _linker(catalog, page)
     cites = _citations(catalog, page)
-    out = [front_matter("Common misconceptions", "Claims often repeated about therapy billing codes, and what is right."),
+    out = [front_matter("Common misconceptions", "Claims often repeated about therapy billing codes, and what is right.",
+                       newest(item.last_reviewed for item in catalog.data.misconceptions)),
            "# Common misconceptions", "",
            "Claims that circulate in articles and forum answers, each with what is right and where it comes "
            "from.", ""]

@@ -86,13 +86,21 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, description: str, search_boost: float | None = None) -> str:
-    """YAML front matter; generated pages never go through the template engine."""
+def front_matter(title: str, description: str, reviewed: dt.date, search_boost: float | None = None) -> str:
+    """YAML front matter; generated pages never go through the template engine.
+
+    `reviewed` is the date the page's content was last checked (shown at its foot).
+    """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}",
-             "render_macros: false"]
+             "render_macros: false", f"last_reviewed: {reviewed.isoformat()}"]
     if search_boost is not None:  # Material's per-page search ranking
         lines += ["search:", f"  boost: {search_boost}"]
     return "\n".join(lines + ["---", ""])
+
+
+def newest(dates, default: dt.date = dt.date(2026, 1, 1)) -> dt.date:
+    """The latest of some review dates (a page with no records keeps the default)."""
+    return max(dates, default=default)
 
 
 def _yaml_string(value: str) -> str:

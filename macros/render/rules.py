@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from .code_page import _orientation
-from .markup import Citations, cell, escape, front_matter, long_date, page_url, relative, table, text
+from .markup import Citations, cell, escape, front_matter, long_date, newest, page_url, relative, table, text
 from .paths import ABOUT_PAGE, EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 
 NCCI_PTP_TABLE = ("https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/"
@@ -20,7 +20,8 @@ def _tools(catalog: Catalog, page: str):
 def modifiers_page(catalog: Catalog) -> str:
     page = MODIFIERS_PAGE
     link_code, cites = _tools(catalog, page)
-    out = [front_matter("Modifiers", "Billing modifiers used with therapy codes: meaning, when to use, when not."),
+    out = [front_matter("Modifiers", "Billing modifiers used with therapy codes: meaning, when to use, when not.",
+                       newest(m.last_reviewed for m in catalog.data.modifiers)),
            "# Modifiers", "",
            "What each modifier tells the payer, when it is proper and when it is not. Medicare's rules "
            "are named as Medicare's; commercial payers may differ.", ""]
@@ -53,7 +54,7 @@ def edits_page(catalog: Catalog) -> str:
                      long_date(edit.checked) + cites.cite(edit.sources, edit.confidence)])
     return "\n".join([
         front_matter("NCCI edit pairs", "Procedure-to-procedure edit pairs between therapy codes, "
-                     "with what is and is not verified."),
+                     "with what is and is not verified.", newest(edit.checked for edit in catalog.data.edits)),
         "# NCCI edit pairs", "",
         "A procedure-to-procedure (PTP) edit pairs two codes billed for the same patient on the same "
         "date by the same provider: the column 2 code is denied unless a proper modifier shows the "
@@ -70,7 +71,8 @@ def figures_page(catalog: Catalog) -> str:
     link_code, cites = _tools(catalog, page)
     years = sorted({value.year for figure in catalog.data.yearly_figures for value in figure.values},
                    reverse=True)
-    out = [front_matter("Yearly figures", "Medicare therapy thresholds and payment percentages by year."),
+    out = [front_matter("Yearly figures", "Medicare therapy thresholds and payment percentages by year.",
+                       newest(f.last_reviewed for f in catalog.data.yearly_figures)),
            "# Yearly figures", "",
            "Figures that change every year, each stored for its own year. A year with no figure here "
            "has not been checked: it is left blank rather than carried over.", ""]
