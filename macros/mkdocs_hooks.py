@@ -15,7 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by file path
+# MkDocs loads hooks by file path, so make the project's `macros` package importable.
+PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
+if PROJECT_DIR not in sys.path:
+    sys.path.insert(0, PROJECT_DIR)
 
 from macros.catalog import Catalog, load_catalog  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
