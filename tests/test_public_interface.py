@@ -224,17 +224,11 @@ def test_authoring_schema_rejects_the_structural_invalid_fixtures(fixture):
 def test_feed_is_atom_with_newest_change_first(tmp_path):
     project = copy_project(tmp_path / "project")
     data_file = project / "data" / "codes.yaml"
-    text = data_file.read_text(encoding="utf-8")
-    first_code = re.search(r'^  - code: "(\w+)"\n', text, flags=re.M)
-    history = ("    changes:\n"
-               "      - date: 2025-03-01\n        text: Older change for the feed test.\n"
-               "      - date: 2026-06-15\n        text: Newer change for the feed test.\n")
-    # Insert the history right after the record's last_reviewed line.
-    start = first_code.end()
-    reviewed = re.compile(r"^    last_reviewed: .*\n", flags=re.M).search(text, start)
-    text = text[:reviewed.end()] + history + text[reviewed.end():]
-    text = re.sub(r"^    changes:\n(?=(?:      .*\n)*    changes:)", "", text, flags=re.M)
-    data_file.write_text(text, encoding="utf-8")
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    history = data["codes"][-1].setdefault("changes", [])
+    history += [{"date": dt.date(2025, 3, 1), "text": "Older change for the feed test."},
+                {"date": dt.date(2026, 6, 15), "text": "Newer change for the feed test."}]
+    data_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     site = tmp_path / "site"
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
