@@ -11,7 +11,10 @@ every response so a test or benchmark can add up what was transferred.
         page.goto(server.url + "codes/97140/")
         print(server.transferred_bytes())
 
-Used by the privacy and accessibility tests and by benchmarks/run.py.
+`site_pages(root)` lists every HTML page of a built site with the URL path to load it
+by, and marks the redirect stubs (a meta refresh to another page).
+
+Used by the privacy, accessibility and hostile-data tests and by benchmarks/run.py.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import gzip
 import mimetypes
 import posixpath
+import re
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -74,7 +78,7 @@ class StaticServer:
         class Handler(_Handler):
             owner = server
 
-        self._httpd = ThreadingHTTPServer((self.host, self.port), Handler)
+        self._httpd = _QuietServer((self.host, self.port), Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="static-server", daemon=True)
@@ -115,6 +119,48 @@ class StaticServer:
             with self._lock:
                 self._gzip_cache[file] = cached
         return cached
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One HTML file of a built site: the URL path to load it by ('' for the home page,
+    'codes/97140/', '404.html') and, for a redirect stub, where it sends the reader."""
+
+    url: str
+    file: Path
+    redirect_to: str | None = None
+
+
+_REFRESH = re.compile(r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']?\d+;\s*url=([^"'>]+)""", re.I)
+
+
+def site_pages(root: Path | str) -> list[SitePage]:
+    """Every *.html file under `root` (a built site), sorted by URL path."""
+    root = Path(root)
+    pages = []
+    for file in sorted(root.rglob("*.html")):
+        relative = file.relative_to(root).as_posix()
+        if relative == "index.html":
+            url = ""
+        elif relative.endswith("/index.html"):
+            url = relative.removesuffix("index.html")
+        else:
+            url = relative
+        head = file.read_text(encoding="utf-8", errors="replace")[:4000]
+        found = _REFRESH.search(head)
+        pages.append(SitePage(url, file, found.group(1) if found else None))
+    return sorted(pages, key=lambda page: page.url)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Does not print a traceback when a browser drops a connection it no longer needs."""
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def content_type(file: Path) -> str:
@@ -191,7 +237,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         self.end_headers()
         if not head:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the browser navigated away
+                return
         self.owner._record(Served(split.path, int(status), kind, 0 if head else len(body), use_gzip))
 
 

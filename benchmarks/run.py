@@ -1,0 +1,619 @@
+#!/usr/bin/env python3
+"""Build-cost and page-weight benchmark of the generated site; writes BENCHMARKS.md.
+
+    python benchmarks/run.py [--sizes 30 300 3000] [--repeat 2] [--no-lighthouse]
+
+For each size N it:
+
+1. generates a synthetic data file of N codes that validates against the model: the real
+   records of data/codes.yaml are the templates. The first copy ("block 0") keeps the
+   real code numbers (hand-written pages link to them); every further block gets
+   synthetic numbers (50000 and up), families cycling through the real family ids, and
+   its own copy of the FAQ entries, checklist groups and NCCI edit pairs the codes refer
+   to, so FAQ, checklist and edit volume grow with N as they would with real content.
+   Code numbers mentioned in a record's text are renumbered with it. Comparisons, worked
+   examples, misconceptions, modifiers, figures and sources keep the real volume;
+2. builds the generated site from it (a copy of the project with that data);
+3. builds the baseline: the same pages as plain static Markdown with the same theme.
+   The final Markdown of every page (generated pages, and hand-written ones after their
+   macros ran and the hook added the review line) is captured from an extra, untimed
+   build; it goes into a copy of docs/, the JSON API and feed are written there as static
+   files, and mkdocs.yml loses `hooks:` and the macros plugin and gets the expanded
+   `nav:` the hook would make (macros.site.codes_nav). Nothing is computed from data;
+4. times both builds (`mkdocs build --strict`, alternating, best of --repeat), with peak
+   memory from /usr/bin/time -v (maximum resident set size of the build process; MkDocs
+   starts no child process) and the output size.
+
+Then, on the real site (and on the largest synthetic one), it measures what one code page
+transfers (HTML and the CSS and JavaScript it loads, gzip-compressed by a local server,
+plus the search index Material fetches on every page) and runs Lighthouse 12.2.3
+(benchmarks/node_modules, `npm ci --prefix benchmarks`) on the home page, a code page and
+/calculator/, three runs each, median reported.
+
+Targets: generated/static build time ratio <= 1.10 at 300 and 3000 codes; growth from
+300 to 3000 codes <= 11x for build time and output size; one code page <= 150 KB
+transferred; Lighthouse performance >= 98 and accessibility 100.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+sys.path.insert(0, str(ROOT))
+
+from tests.static_server import StaticServer  # noqa: E402
+
+PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
+LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
+SYNTHETIC_BASE = 50000
+TARGETS = {"ratio": 1.10, "growth": 11.0, "transfer_kb": 150, "performance": 98, "accessibility": 100}
+
+CAPTURE_HOOK = '''"""Benchmark only: write each page's final Markdown and the expanded nav."""
+import json
+from pathlib import Path
+
+import yaml
+from mkdocs.plugins import event_priority
+
+OUT = Path(__file__).resolve().parent / "_captured"
+
+
+@event_priority(-100)
+def on_config(config):
+    OUT.mkdir(exist_ok=True)
+    (OUT / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
+    return config
+
+
+@event_priority(-100)
+def on_page_markdown(markdown, page, config, files):
+    target = OUT / "docs" / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    meta = yaml.safe_dump(dict(page.meta), sort_keys=False, allow_unicode=True, width=1000000)
+    target.write_text(f"---\\n{meta}---\\n\\n{markdown}", encoding="utf-8")
+    return markdown
+'''
+
+
+# --- mkdocs.yml with its !ENV tags -------------------------------------------------------
+
+class EnvTag:
+    def __init__(self, value):
+        self.value = value
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _env_constructor(loader, node):
+    if isinstance(node, yaml.SequenceNode):
+        return EnvTag(loader.construct_sequence(node))
+    return EnvTag(loader.construct_scalar(node))
+
+
+def _env_representer(dumper, tag: EnvTag):
+    if isinstance(tag.value, list):
+        return dumper.represent_sequence("!ENV", tag.value, flow_style=True)
+    return dumper.represent_scalar("!ENV", tag.value)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_constructor)
+_ConfigDumper.add_representer(EnvTag, _env_representer)
+
+
+def read_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def write_config(path: Path, config: dict) -> None:
+    path.write_text(yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=1000),
+                    encoding="utf-8")
+
+
+# --- Synthetic data ----------------------------------------------------------------------
+
+def load_real_data() -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((ROOT / "data" / "codes.yaml").read_text(encoding="utf-8"), Loader=loader)
+
+
+def synthetic_data(real: dict, n: int) -> dict:
+    """N codes from the real records (see the module docstring)."""
+    templates = real["codes"]
+    count = len(templates)
+    blocks = math.ceil(n / count)
+    real_numbers = [code["code"] for code in templates]
+    index_of = {number: k for k, number in enumerate(real_numbers)}
+    families = [family["id"] for family in real["families"]]
+    mention = re.compile(r"(?<![\w$.,/-])(" + "|".join(map(re.escape, real_numbers)) + r")(?![\w/])")
+
+    def number(block: int, k: int) -> str | None:
+        if block * count + k >= n:
+            return None
+        return real_numbers[k] if block == 0 else f"{SYNTHETIC_BASE + (block - 1) * count + k:05d}"
+
+    def code_ref(block: int, value: str | None) -> str | None:
+        if value is None or value not in index_of:
+            return value
+        return number(block, index_of[value])
+
+    def renumber_text(block: int, value):
+        if block == 0 or not isinstance(value, str):
+            return value
+        return mention.sub(lambda m: number(block, index_of[m.group(1)]) or m.group(1), value)
+
+    def deep_text(block: int, value):
+        if isinstance(value, dict):
+            return {k: deep_text(block, v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [deep_text(block, v) for v in value]
+        return renumber_text(block, value)
+
+    def suffix(block: int, record_id: str) -> str:
+        return record_id if block == 0 else f"{record_id}-b{block}"
+
+    data = {key: copy.deepcopy(value) for key, value in real.items() if key != "codes"}
+    data["codes"], data["faq"], data["checklist"], data["edits"] = [], [], [], []
+    for block in range(blocks):
+        for k, template in enumerate(templates):
+            own = number(block, k)
+            if own is None:
+                break
+            record = deep_text(block, copy.deepcopy(template))
+            record["code"] = own
+            if block:
+                record["family"] = families[(block * count + k) % len(families)]
+            choosing = record["choosing"]
+            choosing["neighbours"] = [dict(n, code=code_ref(block, n["code"])) for n in choosing.get("neighbours", [])
+                                      if code_ref(block, n["code"]) is not None]
+            techniques = record["techniques"]
+            techniques["excludes"] = [dict(e, code=code_ref(block, e.get("code"))) for e in techniques.get("excludes", [])]
+            record["checklist"] = [suffix(block, item) for item in record.get("checklist", [])]
+            record["faq"] = [suffix(block, entry) for entry in record.get("faq", [])]
+            data["codes"].append(record)
+        for entry in real.get("faq", []):
+            clone = deep_text(block, copy.deepcopy(entry))
+            clone["id"] = suffix(block, entry["id"])
+            if block:
+                clone["question"] = f"{entry['question'].rstrip('?')} (set {block + 1})?"
+            data["faq"].append(clone)
+        for group in real.get("checklist", []):
+            clone = deep_text(block, copy.deepcopy(group))
+            clone["id"] = suffix(block, group["id"])
+            if block:
+                clone["title"] = f"{group['title']} (set {block + 1})"
+            for item in clone["items"]:
+                item["id"] = suffix(block, item["id"])
+            data["checklist"].append(clone)
+        for edit in real.get("edits", []):
+            pair = [code_ref(block, c) for c in edit["codes"]]
+            if None in pair:
+                continue
+            clone = deep_text(block, copy.deepcopy(edit))
+            clone["id"] = suffix(block, edit["id"])
+            clone["codes"] = pair
+            for column in ("column1", "column2"):
+                clone[column] = code_ref(block, edit.get(column))
+            data["edits"].append(clone)
+
+    present = {code["code"] for code in data["codes"]}
+    comparisons = []
+    for comparison in data.get("comparisons", []):
+        codes = [c for c in comparison["codes"] if c in present]
+        if len(codes) >= 2:
+            comparison["codes"] = codes
+            for row in comparison["rows"]:
+                row["cells"] = {c: v for c, v in row["cells"].items() if c in present}
+            comparisons.append(comparison)
+    data["comparisons"] = comparisons
+    data["examples"] = [e for e in data.get("examples", []) if set(e["visit"]) <= present]
+    for misconception in data.get("misconceptions", []):
+        misconception["codes"] = [c for c in misconception.get("codes", []) if c in present]
+    return data
+
+
+# --- Projects ----------------------------------------------------------------------------
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "drafts"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def write_data(project: Path, data: dict) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    (project / "data" / "codes.yaml").write_text(text, encoding="utf-8")
+
+
+def build_env() -> dict:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                PYTHONDONTWRITEBYTECODE="1")
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mb: float
+    output_mb: float
+    html_files: int
+    code_page_kb: float  # mean HTML size of a code page
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def timed_build(project: Path, output: Path, config: str = "mkdocs.yml") -> Build:
+    if output.exists():
+        shutil.rmtree(output)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config, "-d", str(output)]
+    use_time = Path("/usr/bin/time").exists()
+    if use_time:
+        command = ["/usr/bin/time", "-v"] + command
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project} ({config}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    peak_kb = 0.0
+    if use_time:
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+        peak_kb = float(found.group(1)) if found else 0.0
+    code_pages = [p for p in (output / "codes").glob("*/index.html") if "http-equiv=\"refresh\"" not in p.read_text(errors="replace")[:3000]]
+    return Build(seconds, peak_kb / 1024, dir_size(output) / 1e6, sum(1 for _ in output.rglob("*.html")),
+                 statistics.mean(p.stat().st_size for p in code_pages) / 1024 if code_pages else 0.0)
+
+
+def make_static_baseline(generated: Path, work: Path) -> Path:
+    """The same pages as plain Markdown (see the module docstring); returns the project."""
+    capture = generated / "_capture_hook.py"
+    capture.write_text(CAPTURE_HOOK, encoding="utf-8")
+    config = read_config(generated / "mkdocs.yml")
+    config["hooks"] = list(config.get("hooks") or []) + ["_capture_hook.py"]
+    write_config(generated / "mkdocs.capture.yml", config)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs.capture.yml",
+                             "-d", str(work / "capture-site")], cwd=generated, env=build_env(),
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"capture build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    captured = generated / "_captured"
+
+    static = work / "static"
+    if static.exists():
+        shutil.rmtree(static)
+    static.mkdir(parents=True)
+    shutil.copytree(generated / "docs", static / "docs")
+    shutil.copytree(generated / "overrides", static / "overrides")
+    for page in (captured / "docs").rglob("*.md"):
+        target = static / "docs" / page.relative_to(captured / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, target)
+    # What the hook writes after the build (JSON API, its schema, the feed), as static files.
+    capture_site = work / "capture-site"
+    for file in capture_site.rglob("*"):
+        relative = file.relative_to(capture_site).as_posix()
+        if file.is_file() and (relative.startswith("api/v1/") or relative == "feed.xml"):
+            target = static / "docs" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, target)
+
+    config = read_config(generated / "mkdocs.yml")
+    config.pop("hooks", None)
+    config["plugins"] = [p for p in config["plugins"]
+                         if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    config["nav"] = json.loads((captured / "nav.json").read_text(encoding="utf-8"))
+    write_config(static / "mkdocs.yml", config)
+    shutil.rmtree(captured)
+    shutil.rmtree(capture_site)
+    return static
+
+
+# --- Page weight and Lighthouse ----------------------------------------------------------
+
+def kind_of(served) -> str:
+    path, kind = served.path, served.content_type
+    if path.endswith("search_index.json"):
+        return "search index"
+    if "html" in kind:
+        return "html"
+    if "css" in kind:
+        return "css"
+    if "javascript" in kind:
+        return "js"
+    return "other"
+
+
+def page_transfer(site: Path, url_path: str) -> dict[str, int]:
+    """Bytes on the wire (gzip) by kind for one page load in Chromium, search index included."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    totals: dict[str, int] = {}
+    with StaticServer(site) as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        server.reset_log()
+        page.goto(server.url + url_path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        for served in server.log:
+            totals[kind_of(served)] = totals.get(kind_of(served), 0) + served.body_bytes
+        browser.close()
+    return totals
+
+
+def lighthouse(site: Path, pages: dict[str, str], runs: int, out_dir: Path) -> dict[str, dict[str, float]]:
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci --prefix benchmarks` (Lighthouse 12.2.3)")
+    scores: dict[str, dict[str, float]] = {}
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    with StaticServer(site) as server:
+        for label, url_path in pages.items():
+            runs_scores = []
+            for run in range(runs):
+                report = out_dir / f"lighthouse-{label.replace(' ', '-').replace('/', '')}-{run}.json"
+                command = ["node", str(LIGHTHOUSE), server.url + url_path, "--output=json",
+                           f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}", "--quiet",
+                           "--only-categories=performance,accessibility,best-practices,seo"]
+                result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+                if result.returncode != 0 or not report.exists():
+                    raise SystemExit(f"lighthouse failed on {url_path}:\n{result.stderr[-3000:]}")
+                data = json.loads(report.read_text(encoding="utf-8"))
+                cats = {name: round(cat["score"] * 100) for name, cat in data["categories"].items()}
+                audits = data["audits"]
+                cats["FCP s"] = audits["first-contentful-paint"]["numericValue"] / 1000
+                cats["LCP s"] = audits["largest-contentful-paint"]["numericValue"] / 1000
+                cats["TBT ms"] = audits["total-blocking-time"]["numericValue"]
+                cats["failing"] = sorted(
+                    f"{key} ({audit.get('displayValue', '') or audit['score']})" for key, audit in audits.items()
+                    if audit.get("score") is not None and audit["score"] < 0.9
+                    and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
+                runs_scores.append(cats)
+            median = {key: statistics.median(r[key] for r in runs_scores)
+                      for key in runs_scores[0] if key != "failing"}
+            median["runs"] = [r["performance"] for r in runs_scores]
+            median["failing"] = sorted({item for r in runs_scores for item in r["failing"]})
+            scores[label] = median
+    return scores
+
+
+# --- Report ------------------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    def run(*command: str) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return "n/a"
+
+    memory = "n/a"
+    cpu = platform.processor() or "n/a"
+    try:
+        meminfo = Path("/proc/meminfo").read_text()
+        total_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
+        memory = f"{total_kb / 1024 / 1024:.1f} GiB"
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1).strip()
+    except (OSError, AttributeError):
+        pass
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} logical CPUs (nproc {run('nproc')})",
+        "Memory": memory,
+        "OS": f"{platform.system()} {platform.release()} ({run('sh', '-c', '. /etc/os-release; echo $PRETTY_NAME')})",
+        "Python": platform.python_version(),
+        "MkDocs": metadata.version("mkdocs"),
+        "Material for MkDocs": metadata.version("mkdocs-material"),
+        "mkdocs-macros-plugin": metadata.version("mkdocs-macros-plugin"),
+        "PyYAML": f"{metadata.version('PyYAML')} (C loader: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})",
+        "Node": run("node", "--version"),
+        "Chromium": run(CHROMIUM, "--version"),
+        "Lighthouse": run("node", str(LIGHTHOUSE), "--version") if LIGHTHOUSE.exists() else "not installed",
+    }
+
+
+@dataclass
+class SizeResult:
+    n: int
+    data_lines: int
+    pages: int
+    generated: list[Build] = field(default_factory=list)
+    static: list[Build] = field(default_factory=list)
+
+    def best(self, builds: list[Build]) -> Build:
+        return min(builds, key=lambda b: b.seconds)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def report(results: list[SizeResult], transfers: dict[str, dict[str, int]], scores, info, command, repeat) -> str:
+    lines = ["# Benchmarks", "",
+             "Build cost of the generated site against the same pages written as static Markdown, "
+             "page weight, and Lighthouse scores. Measured by `benchmarks/run.py`; this file is its output.", "",
+             f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} (local time of the machine).", "",
+             "## Machine", ""]
+    lines += [f"- **{key}:** {value}" for key, value in info.items()]
+    lines += ["", "## Reproduce", "", "```sh", "make setup                      # Python venv, npm ci (root)",
+              "npm ci --prefix benchmarks      # Lighthouse 12.2.3 for the benchmark only",
+              f"{command}", "```", "",
+              "The machine was shared with other work while this ran, so single timings carry noise; "
+              f"each build ran {repeat} time(s), alternating generated and static, and the fastest run is "
+              "reported (peak memory and sizes are from that run).", "",
+              "## Build cost", "",
+              "| Codes | Pages | Generated build | Static build | Ratio gen/static | Peak memory gen / static | "
+              "Output gen / static | Mean code page HTML |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    by_n = {r.n: r for r in results}
+    for r in results:
+        g, s = r.best(r.generated), r.best(r.static)
+        lines.append(f"| {r.n} | {r.pages} | {g.seconds:.1f} s | {s.seconds:.1f} s | {g.seconds / s.seconds:.2f} | "
+                     f"{g.peak_mb:.0f} / {s.peak_mb:.0f} MB | {g.output_mb:.1f} / {s.output_mb:.1f} MB | "
+                     f"{g.code_page_kb:.0f} KB |")
+    lines += ["", "All runs (seconds): " + "; ".join(
+        f"{r.n} codes: generated {', '.join(f'{b.seconds:.1f}' for b in r.generated)}, "
+        f"static {', '.join(f'{b.seconds:.1f}' for b in r.static)}" for r in results) + ".", ""]
+
+    checks: list[tuple[str, bool, str]] = []
+    for n in (300, 3000):
+        if n in by_n:
+            r = by_n[n]
+            ratio = r.best(r.generated).seconds / r.best(r.static).seconds
+            checks.append((f"Build time ratio generated/static at {n} codes ≤ {TARGETS['ratio']:.2f}",
+                           ratio <= TARGETS["ratio"], f"{ratio:.2f}"))
+    if 300 in by_n and 3000 in by_n:
+        small, large = by_n[300], by_n[3000]
+        for label, key in (("build time", "seconds"), ("output size", "output_mb")):
+            growth = getattr(large.best(large.generated), key) / getattr(small.best(small.generated), key)
+            checks.append((f"Growth of the generated {label} from 300 to 3000 codes ≤ {TARGETS['growth']:.0f}×",
+                           growth <= TARGETS["growth"], f"{growth:.1f}×"))
+        growth_static = large.best(large.static).seconds / small.best(small.static).seconds
+        page_growth = large.best(large.generated).code_page_kb / small.best(small.generated).code_page_kb
+        lines += [f"From 300 to 3000 codes the static build time grows {growth_static:.1f}× "
+                  f"(the pages themselves: {large.pages / small.pages:.1f}×), and the mean HTML of a code page "
+                  f"{page_growth:.2f}× (a constant page size means the navigation does not grow with the site).", ""]
+
+    lines += ["## Page weight", "",
+              "Bytes transferred for one page load in Chromium from a local server that gzips text "
+              "(tests/static_server.py), empty cache.", "",
+              "| Page | HTML | CSS | JS | Other | HTML + CSS + JS | Search index (fetched by every page) | Total |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, t in transfers.items():
+        core = t.get("html", 0) + t.get("css", 0) + t.get("js", 0)
+        total = sum(t.values())
+        lines.append(f"| {label} | {t.get('html', 0) / 1024:.1f} KB | {t.get('css', 0) / 1024:.1f} KB | "
+                     f"{t.get('js', 0) / 1024:.1f} KB | {t.get('other', 0) / 1024:.1f} KB | **{core / 1024:.1f} KB** | "
+                     f"{t.get('search index', 0) / 1024:.1f} KB | {total / 1024:.1f} KB |")
+        if label.startswith("Real site"):
+            checks.append((f"One code page (HTML + CSS + JS, gzip) ≤ {TARGETS['transfer_kb']} KB",
+                           core / 1024 <= TARGETS["transfer_kb"], f"{core / 1024:.1f} KB"))
+    lines.append("")
+
+    if scores:
+        lines += ["## Lighthouse", "",
+                  "Lighthouse 12.2.3, default (mobile, simulated throttling), real site served locally with gzip; "
+                  "median of the runs.", "",
+                  "| Page | Performance (runs) | Accessibility | Best practices | SEO | FCP | LCP | TBT |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for label, s in scores.items():
+            lines.append(f"| {label} | {s['performance']:.0f} ({', '.join(str(x) for x in s['runs'])}) | "
+                         f"{s['accessibility']:.0f} | {s['best-practices']:.0f} | {s['seo']:.0f} | {s['FCP s']:.2f} s | "
+                         f"{s['LCP s']:.2f} s | {s['TBT ms']:.0f} ms |")
+            checks.append((f"Lighthouse performance ≥ {TARGETS['performance']} ({label})",
+                           s["performance"] >= TARGETS["performance"], f"{s['performance']:.0f}"))
+            checks.append((f"Lighthouse accessibility = {TARGETS['accessibility']} ({label})",
+                           s["accessibility"] >= TARGETS["accessibility"], f"{s['accessibility']:.0f}"))
+        lines.append("")
+        for label, s in scores.items():
+            if s["failing"]:
+                lines.append(f"- Audits below 0.9 on {label}: " + ", ".join(s["failing"]) + ".")
+        lines.append("")
+
+    lines += ["## Targets", "", "| Target | Measured | Result |", "|---|---:|---|"]
+    lines += [f"| {name} | {value} | {verdict(ok)} |" for name, ok, value in checks]
+    lines += ["", "<!-- analysis -->", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 300, 3000])
+    parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size (fastest reported)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--work", type=Path, default=None, help="working directory (default: a temporary one)")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON")
+    args = parser.parse_args()
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python benchmarks/run.py"
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"working in {work}", flush=True)
+    real = load_real_data()
+    results: list[SizeResult] = []
+    transfers: dict[str, dict[str, int]] = {}
+    largest_site: Path | None = None
+
+    for n in sorted(args.sizes):
+        size_dir = work / f"n{n}"
+        if size_dir.exists():
+            shutil.rmtree(size_dir)
+        project = copy_project(size_dir / "generated")
+        data = synthetic_data(real, n)
+        write_data(project, data)
+        static = make_static_baseline(project, size_dir)
+        pages = sum(1 for _ in (static / "docs").rglob("*.md"))
+        result = SizeResult(n, len((project / "data" / "codes.yaml").read_text().splitlines()), pages)
+        for run in range(args.repeat):
+            result.generated.append(timed_build(project, size_dir / "site-generated"))
+            result.static.append(timed_build(static, size_dir / "site-static"))
+            g, s = result.generated[-1], result.static[-1]
+            print(f"{n} codes, run {run + 1}: generated {g.seconds:.1f} s {g.peak_mb:.0f} MB {g.output_mb:.1f} MB; "
+                  f"static {s.seconds:.1f} s {s.peak_mb:.0f} MB {s.output_mb:.1f} MB", flush=True)
+        results.append(result)
+        largest_site = size_dir / "site-generated"
+
+    # The real site: page weight and Lighthouse.
+    real_project = copy_project(work / "real")
+    real_site = work / "real-site"
+    timed_build(real_project, real_site)
+    first_code = real["codes"][0]["code"]
+    transfers[f"Real site: /codes/{first_code}/"] = page_transfer(real_site, f"codes/{first_code}/")
+    transfers["Real site: / (home)"] = page_transfer(real_site, "")
+    if largest_site is not None:
+        transfers[f"{max(args.sizes)} codes: /codes/{first_code}/"] = page_transfer(largest_site, f"codes/{first_code}/")
+    print(json.dumps(transfers), flush=True)
+
+    scores = {}
+    if not args.no_lighthouse:
+        pages = {"/ (home)": "", f"/codes/{first_code}/": f"codes/{first_code}/", "/calculator/": "calculator/"}
+        scores = lighthouse(real_site, pages, args.lighthouse_runs, work)
+        print(json.dumps(scores), flush=True)
+
+    text = report(results, transfers, scores, machine(), command, args.repeat)
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    if "<!-- analysis -->" in previous:  # keep the hand-written analysis below the marker
+        text += previous.split("<!-- analysis -->", 1)[1].lstrip("\n")
+    args.output.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "sizes": [{"n": r.n, "pages": r.pages, "generated": [b.__dict__ for b in r.generated],
+                       "static": [b.__dict__ for b in r.static]} for r in results],
+            "transfers": transfers, "lighthouse": scores}, indent=1), encoding="utf-8")
+    print(f"wrote {args.output}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

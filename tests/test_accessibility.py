@@ -1,0 +1,299 @@
+"""Accessibility: axe-core finds nothing on any built page, and the interactive parts work
+from the keyboard.
+
+axe-core (node_modules/axe-core/axe.min.js, installed by `make setup`) runs on every built
+page of a strict build of the real site (fixture `site`), served locally, in:
+
+- the light palette and the dark palette at desktop width (1280 x 800): mkdocs.yml picks
+  the palette from `prefers-color-scheme`, so the browser context emulates light or dark
+  and the test checks that Material applied `default` or `slate`;
+- the light palette at phone width (375 x 812, touch, no hover), where the layout differs
+  (drawer navigation, scrolling tables, target sizes as Lighthouse measures them).
+
+All of axe's default rules run, plus `target-size` (WCAG 2.2 AA, off by default in
+axe 4.14 but audited by Lighthouse). Nothing is disabled: a violation is fixed in
+docs/assets/stylesheets/site.css or overrides/, not silenced. Redirect stubs (a meta
+refresh to a page that is itself checked) are the only files not audited.
+
+Keyboard: the visit calculator (method, code and minutes reached with Tab, a row added
+with Enter, results updated), the search (opened with "/" or "s", results reached with the
+arrow keys and opened with Enter, closed with Escape) and the documentation checklist
+(every checkbox reached with Tab in order, toggled with Space).
+
+Never skips: a missing Chromium, axe-core or build is an error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.browser import launch_chromium  # noqa: E402
+from tests.static_server import StaticServer, site_pages  # noqa: E402
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+SETTINGS = {
+    "light-desktop": ("light", "default", DESKTOP),
+    "dark-desktop": ("dark", "slate", DESKTOP),
+    "light-phone": ("light", "default", PHONE),
+}
+
+# Resolves once Material has started on the page (document$ emits) and a tick has passed,
+# so scripts that adjust the page on start (tabindex on scrolling regions) have run.
+MATERIAL_READY = """() => new Promise((resolve, reject) => {
+  const started = Date.now();
+  (function wait() {
+    if (window.document$) { window.document$.subscribe(() => setTimeout(resolve, 50)); return; }
+    if (Date.now() - started > 10000) { reject(new Error('Material never started')); return; }
+    setTimeout(wait, 20);
+  })();
+})"""
+
+RUN_AXE = """async (options) => {
+  if (typeof axe === 'undefined') throw new Error('axe-core was not injected');
+  const results = await axe.run(document, options);
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\\s+/g, ' ')})),
+  }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `make setup` (npm ci) to install axe-core", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with StaticServer(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def desktop_page(browser, server):
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"script errors: {errors}"
+
+
+@pytest.mark.parametrize("setting", list(SETTINGS))
+def test_axe_finds_no_violation_on_any_page(setting, site, server, browser, axe_source):
+    scheme, material_scheme, device = SETTINGS[setting]
+    pages = [page for page in site_pages(site) if page.redirect_to is None]
+    assert len(pages) > 10, f"the built site at {site} has only {len(pages)} pages"
+
+    context = browser.new_context(color_scheme=scheme, **device)
+    context.add_init_script(script=axe_source)
+    page = context.new_page()
+    found: list[str] = []
+    try:
+        for site_page in pages:
+            page.goto(server.url + site_page.url, wait_until="load")
+            page.evaluate(MATERIAL_READY)
+            applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+            assert applied == material_scheme, (
+                f"/{site_page.url}: palette '{applied}' instead of '{material_scheme}' for a {scheme} system theme")
+            for violation in page.evaluate(RUN_AXE, AXE_OPTIONS):
+                for node in violation["nodes"]:
+                    found.append(f"/{site_page.url}: {violation['id']} ({violation['impact']}): {node['target']}"
+                                 f"\n      {violation['help']}. {node['summary'][:300]}")
+    finally:
+        context.close()
+    assert not found, f"{len(found)} axe-core violations ({setting}):\n  " + "\n  ".join(found)
+
+
+# --- Keyboard ----------------------------------------------------------------------------
+
+ACTIVE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  return {tag: el.tagName.toLowerCase(), id: el.id || '', name: el.getAttribute('name') || '',
+          type: el.getAttribute('type') || '', value: el.value || '',
+          cls: [...el.classList].filter(c => c !== 'focus-visible').join(' ')};
+}"""
+
+
+def _tab_until(page, matches, limit: int = 400, key: str = "Tab") -> list[dict | None]:
+    """Press Tab (or Shift+Tab) until the focused element satisfies `matches`; return the
+    focused elements on the way (the last one matches). Fails after `limit` presses."""
+    trail = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        active = page.evaluate(ACTIVE)
+        trail.append(active)
+        if active and matches(active):
+            return trail
+    raise AssertionError(f"{key} never reached the element after {limit} presses; "
+                         f"last focused: {trail[-5:]}")
+
+
+def _choose_by_keyboard(page, select_id: str, code: str) -> None:
+    """Pick an option of the focused <select> by typing (type-ahead), as a keyboard user does."""
+    page.keyboard.type(code, delay=20)
+    value = page.evaluate(f"() => document.getElementById('{select_id}').value")
+    for _ in range(200):  # type-ahead missed: walk the options with the arrow key
+        if value == code:
+            break
+        page.keyboard.press("ArrowDown")
+        value = page.evaluate(f"() => document.getElementById('{select_id}').value")
+    assert value == code, f"could not choose {code} in #{select_id} with the keyboard (got '{value}')"
+
+
+def _total_units(page) -> str:
+    return page.evaluate("() => document.getElementById('calculator-total-units').textContent.trim()")
+
+
+def test_calculator_works_from_the_keyboard(desktop_page, server):
+    page = desktop_page
+    page.goto(server.url + "calculator/", wait_until="load")
+    page.evaluate(MATERIAL_READY)
+    rules = json.loads(page.evaluate("() => document.getElementById('calculator-rules').textContent"))
+    timed = [code for code, info in rules["codes"].items() if info["basis"] == "timed_15"]
+    assert len(timed) >= 2, "the calculator needs two timed codes for this test"
+    first, second = timed[:2]
+
+    # Tab order: method, then the row's code and minutes, its Remove button, then "Add code".
+    _tab_until(page, lambda a: a["name"] == "calculator-method")
+    order = [page.evaluate(ACTIVE)]
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(ACTIVE))
+    assert [(a["tag"], a["id"] or a["cls"]) for a in order] == [
+        ("input", order[0]["id"]),
+        ("select", "calculator-code-1"),
+        ("input", "calculator-minutes-1"),
+        ("button", "calculator-remove"),
+        ("button", "calculator-add"),
+    ], f"unexpected tab order through the calculator: {order}"
+    assert order[0]["id"].startswith("calculator-method-")
+
+    # Fill the first row: back to its code with Shift+Tab, choose, Tab to minutes, type.
+    _tab_until(page, lambda a: a["id"] == "calculator-code-1", key="Shift+Tab")
+    _choose_by_keyboard(page, "calculator-code-1", first)
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE)["id"] == "calculator-minutes-1"
+    page.keyboard.type("33")
+    assert _total_units(page) == "2", "33 timed minutes should give 2 units"
+
+    # Add a second row with Enter on "Add code": focus moves to the new row's code.
+    _tab_until(page, lambda a: a["id"] == "calculator-add")
+    page.keyboard.press("Enter")
+    assert page.evaluate(ACTIVE)["id"] == "calculator-code-2", "focus should move to the new row"
+    _choose_by_keyboard(page, "calculator-code-2", second)
+    page.keyboard.press("Tab")
+    page.keyboard.type("7")
+    assert _total_units(page) == "3", "Medicare pools 33 + 7 = 40 minutes: 3 units"
+
+    # Switch the counting method with the arrow keys: per code, 7 minutes earn nothing.
+    _tab_until(page, lambda a: a["name"] == "calculator-method", key="Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    checked = page.evaluate("() => document.querySelector('input[name=calculator-method]:checked').value")
+    assert checked != "medicare", "the arrow key should select the other method"
+    assert _total_units(page) == "2", "per-code counting: 33 minutes give 2 units, 7 minutes none"
+    assert f"{first}=33" in page.url and f"{second}=7" in page.url, "the address should keep the visit"
+
+    # Remove the second row from the keyboard; focus stays in the calculator.
+    _tab_until(page, lambda a: a["cls"] == "calculator-remove" and a["tag"] == "button")
+    _tab_until(page, lambda a: a["cls"] == "calculator-remove" and a["tag"] == "button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.querySelectorAll('.calculator-row').length") == 1
+    assert page.evaluate(ACTIVE) is not None, "focus was lost after removing a row"
+
+
+def _search_open(page) -> bool:
+    return page.evaluate("() => document.getElementById('__search').checked")
+
+
+def test_search_works_from_the_keyboard(desktop_page, server, catalog):
+    page = desktop_page
+    code = catalog.data.codes[0].code
+    page.goto(server.url, wait_until="load")
+    page.evaluate(MATERIAL_READY)
+
+    page.keyboard.press("/")
+    assert _search_open(page), "'/' should open the search"
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')"), \
+        "'/' should put the focus in the search box"
+    page.keyboard.type(code)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    assert code in first.inner_text(), f"the first result for '{code}' should be its page"
+
+    # Arrow keys move into the results; Enter opens the focused one.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.matches('.md-search-result__link')"), \
+        "ArrowDown should focus the first result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert f"/codes/{code}/" in page.url, f"Enter should open the page of {code}, got {page.url}"
+
+    # On the new page: "s" opens the search too, and Escape closes it.
+    page.evaluate(MATERIAL_READY)
+    page.keyboard.press("s")
+    assert _search_open(page), "'s' should open the search"
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("Escape")
+    assert not _search_open(page), "Escape should close the search"
+    assert not page.evaluate("() => document.activeElement.matches('input.md-search__input')"), \
+        "after Escape the focus should leave the search box"
+
+
+def test_checklist_boxes_are_reached_with_tab_and_toggled_with_space(desktop_page, server):
+    page = desktop_page
+    page.goto(server.url + "checklist/", wait_until="load")
+    page.evaluate(MATERIAL_READY)
+    boxes = page.evaluate("() => [...document.querySelectorAll('ul.checklist input[type=checkbox]')]"
+                          ".map(b => b.name)")
+    assert len(boxes) >= 5, f"the checklist has only {len(boxes)} checkboxes"
+    focusable = page.evaluate("() => document.querySelectorAll('a[href], input, select, textarea, button, "
+                              "[tabindex]:not([tabindex=\"-1\"])').length")
+
+    reached: list[str] = []
+    for _ in range(focusable + 20):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        if active and active["type"] == "checkbox" and active["name"] in boxes:
+            if not reached or reached[-1] != active["name"]:
+                reached.append(active["name"])
+            if active["name"] == boxes[-1]:
+                break
+    assert reached == boxes, (f"Tab reached {len(reached)} of {len(boxes)} checkboxes, or out of order; "
+                              f"missing: {[b for b in boxes if b not in reached][:10]}")
+
+    # Space toggles the focused box, and again un-ticks it.
+    name = boxes[-1]
+    state = f"() => document.querySelector('input[name=\"{name}\"]').checked"
+    assert page.evaluate(state) is False
+    page.keyboard.press("Space")
+    assert page.evaluate(state) is True, "Space should tick the focused checkbox"
+    page.keyboard.press("Space")
+    assert page.evaluate(state) is False, "Space again should clear it"
