@@ -25,9 +25,11 @@ MODIFIER_PATTERN = r"^[0-9A-Z]{2}$"
 CodeId = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 ModifierId = Annotated[str, StringConstraints(pattern=MODIFIER_PATTERN)]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'`]+$", max_length=500)]
+# No spaces, quotes, angle or square brackets: an address is shown as a link and must
+# not be able to carry markup.
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'`\[\]{}\\]+$", max_length=500)]
 
-_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_RAW_HTML = re.compile(r"<[A-Za-z!/?]")  # a tag name follows '<' directly; 'a < b' is text
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 _LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
 _SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|data|vbscript)\s*:", re.IGNORECASE)
@@ -37,7 +39,7 @@ def _safe_text(value: str) -> str:
     """Text may use a small Markdown subset; it may not carry markup that could run."""
     if _RAW_HTML.search(value):
         raise ValueError("raw HTML is not allowed in text; write plain words "
-                         "(a '<' followed by a letter, '/', '!' or '?' reads as a tag)")
+                         "(a '<' directly followed by a letter, '/', '!' or '?' reads as a tag)")
     if _TEMPLATE.search(value):
         raise ValueError("template delimiters such as '{{', '{%' and '}}' are not allowed in text")
     for target in _LINK_TARGET.findall(value):

@@ -22,11 +22,15 @@ _CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/]
 CodeLinker = Callable[[str], "str | None"]
 
 
+# Characters that would let data become markup once Markdown runs: braces open attribute
+# lists ({: onclick=...}); square brackets make links and images, including reference
+# definitions ([x]: javascript:...) that no inline check would see; backslashes undo escapes.
+_MARKDOWN_ACTIVE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"})
+
+
 def escape(value: str) -> str:
     """Escape a data string so Markdown and HTML show it as text (emphasis survives)."""
-    escaped = html.escape(value, quote=True)
-    # '{' and '}' would otherwise open attribute lists ({: onclick=...}) or templates.
-    return escaped.replace("{", "&#123;").replace("}", "&#125;").replace("\\", "&#92;")
+    return html.escape(value, quote=True).translate(_MARKDOWN_ACTIVE)
 
 
 def text(value: str, link_code: CodeLinker | None = None) -> str:
@@ -145,6 +149,7 @@ def source_entry(source: Source) -> str:
     """One source as a line: anchor, title, publisher, section, kind, date seen, link."""
     section = f", {escape(source.section)}" if source.section else ""
     kind = "primary source" if source.kind == "primary" else "secondary source"
+    url = escape(source.url)
     return (f'<span id="source-{source.id}"></span>**{escape(source.title)}**, '
             f"{escape(source.publisher)}{section}. {kind.capitalize()}, seen {long_date(source.seen)}. "
-            f"<{source.url}>")
+            f'<a href="{url}">{url}</a>')

@@ -56,6 +56,7 @@ def sources_table(catalog: Catalog, page: str) -> str:
         places = usage.get(source.id, [])
         where = ", ".join(f"[{escape(label)}]({relative(page, target)})" for label, target in places) or "—"
         section = f" ({escape(source.section)})" if source.section else ""
-        rows.append([f'<span id="source-{source.id}"></span>[{escape(source.title)}]({source.url}){section}',
+        link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
+        rows.append([f'<span id="source-{source.id}"></span>{link}{section}',
                      escape(source.publisher), source.kind, long_date(source.seen), where.replace("|", "&#124;")])
     return table(["Source", "Publisher", "Kind", "Seen", "Used on"], rows)
