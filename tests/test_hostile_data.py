@@ -28,8 +28,12 @@ table is in CONTRIBUTING.md, "What each field may contain"):
 One build per payload that some place accepts, plus one for legitimate text that looks
 like markup (`a < b`, `5 > 3`, a lone `{`), which must build and show as typed.
 
-Known holes are marked xfail(strict=True) with the reason: they show as expected failures
-until fixed, and the marker must then be removed (an unexpected pass fails the run).
+A hole these tests find is marked xfail(strict=True) with the reason (KNOWN_HOLES for a
+payload's build) until it is fixed; an unexpected pass then fails the run, so the marker
+is removed with the fix. The holes found so far are closed and their tests kept: the
+page description (escaped in overrides/main.html), script links through source
+addresses and through reference-style links, images from other hosts, and `a < b`
+being refused.
 """
 
 from __future__ import annotations
@@ -95,13 +99,16 @@ OUTCOMES: dict[str, dict[str, str]] = {
     "typed": {name: REJECTED for name in PAYLOADS},
 }
 # A payload appended to a valid address ("https://example.org/" + payload): the URL
-# pattern refuses spaces, quotes and angle brackets, so only the Markdown link survives,
-# and it must stay part of the https address.
+# pattern refuses spaces, quotes, angle and square brackets, braces and backslashes, so
+# every payload is refused there too.
 URL_PREFIX = "https://example.org/"
-URL_SUFFIX_OUTCOMES = {name: (TEXT if name == "javascript-link" else REJECTED) for name in PAYLOADS}
+URL_SUFFIX_OUTCOMES = {name: REJECTED for name in PAYLOADS}
 
 # Legitimate text that looks like markup: it must build and show exactly as typed.
 BENIGN = ["a < b", "5 > 3", "a lone { brace", "fees & charges", "a back\\slash"]
+# An address the pattern accepts that still holds a script scheme and an ampersand: the
+# source lists must show it as typed and link to it as an https address.
+ODD_ADDRESS = "https://example.org/(javascript:window.__xss=1)?a=1&b=2"
 
 PAGE_SCAN = """() => {
   const onAttributes = [], scriptUrls = [];
@@ -371,25 +378,33 @@ def _last_step(path: tuple, value: Any) -> str:
     return f".{last}"
 
 
-def check_validation(project: Path, data: Any, values: dict[tuple, Any], expected: dict[tuple, str]) -> list[str]:
-    """Validate `data` with `values` substituted; return what differs from `expected`
-    (path -> REJECTED or TEXT, i.e. accepted)."""
+def refusals(project: Path, data: Any, values: dict[tuple, Any]) -> dict[tuple, list]:
+    """Validate `data` with `values` substituted; path -> the problems that name that place
+    (on its line, with its last path step in the field label)."""
     file = write_data(project, with_values(data, values))
     problems, doc = _problems_by_line(file)
     by_line: dict[int, list] = {}
     for problem in problems:
         by_line.setdefault(problem.line, []).append(problem)
+    found = {}
+    for path, value in values.items():
+        line = _line_of(doc, path, value)
+        step = _last_step(path, value)
+        found[path] = [p for p in by_line.get(line, []) if step in p.field and p.message.strip()]
+    return found
+
+
+def check_validation(project: Path, data: Any, values: dict[tuple, Any], expected: dict[tuple, str]) -> list[str]:
+    """Validate `data` with `values` substituted; return what differs from `expected`
+    (path -> REJECTED or TEXT, i.e. accepted)."""
+    found = refusals(project, data, values)
     wrong = []
     for path, outcome in expected.items():
-        line = _line_of(doc, path, values[path])
-        step = _last_step(path, values[path])
-        named = [p for p in by_line.get(line, []) if step in p.field and p.message.strip()]
-        if outcome == REJECTED and not named:
-            wrong.append(f"{format_place(path)} = {values[path]!r}: not rejected "
-                         f"(problems on line {line}: {[str(p) for p in by_line.get(line, [])]})")
-        if outcome == TEXT and by_line.get(line):
+        if outcome == REJECTED and not found[path]:
+            wrong.append(f"{format_place(path)} = {values[path]!r}: not rejected")
+        if outcome == TEXT and found[path]:
             wrong.append(f"{format_place(path)} = {values[path]!r}: rejected, but it should be "
-                         f"accepted and shown as text: {[str(p) for p in by_line[line]]}")
+                         f"accepted and shown as text: {[str(p) for p in found[path]]}")
     return wrong
 
 
@@ -431,10 +446,8 @@ def test_the_refusal_message_names_the_rule():
         assert words in str(caught.value), f"{payload}: {caught.value}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "macros/model.py _safe_text: the raw-HTML check r'<\\s*[A-Za-z!/?]' allows spaces after '<', so "
-    "ordinary text such as 'a < b' is refused as a tag (an HTML tag name follows '<' directly)"))
 def test_validator_accepts_a_less_than_sign_before_a_word():
+    """'a < b' is text: an HTML tag name follows '<' directly (refused until b9e3d21)."""
     Family.model_validate({"id": "f", "name": "a < b", "summary": "Use it when a < b."})
 
 
@@ -555,15 +568,9 @@ def _word(payload: str) -> str:
     return max(re.findall(r"[A-Za-z]{3,}", payload), key=len)
 
 
-# Holes found by these tests, to be fixed in the files named (then remove the entry).
-KNOWN_HOLES = {
-    "javascript-link": (
-        "injection hole: macros/render/markup.py source_entry() writes a source's address as a Markdown "
-        "autolink '<{source.url}>', and Python-Markdown still parses inline links inside it, so "
-        "sources[*].url = 'https://example.org/[click](javascript:window.__xss=1)' (accepted by the "
-        "HttpsUrl pattern in macros/model.py, which allows [ ] ( )) renders "
-        "<a href=\"javascript:window.__xss=1\">click</a> in the source list of every page citing it"),
-}
+# Holes found by these tests, to be fixed in the files named (then remove the entry):
+# payload name -> reason, shown by pytest as an expected failure.
+KNOWN_HOLES: dict[str, str] = {}
 BUILD_PAYLOADS = [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_HOLES[name])) if name in KNOWN_HOLES
     else name
@@ -584,8 +591,8 @@ def test_site_shows_accepted_payload_as_text_and_runs_nothing(payload, project, 
 
 
 def test_text_that_looks_like_markup_builds_and_shows_as_typed(project, base_data, places, browser, tmp_path):
-    """Legitimate text: comparisons, a lone brace, an ampersand, a backslash. Strings the
-    validator refuses (see the xfail above) are left out until it accepts them."""
+    """Legitimate text: comparisons, a lone brace, an ampersand, a backslash; and an odd but
+    valid source address. Each must be accepted (checked first) and shown as typed."""
     accepted = []
     for string in BENIGN:
         try:
@@ -593,47 +600,49 @@ def test_text_that_looks_like_markup_builds_and_shows_as_typed(project, base_dat
             accepted.append(string)
         except ValueError:
             pass
-    assert "5 > 3" in accepted and "a lone { brace" in accepted
+    assert accepted == BENIGN, f"the validator refuses legitimate text: {sorted(set(BENIGN) - set(accepted))}"
     value = "Ordinary text: " + "; ".join(accepted) + "."
     values = {p.path: value for p in places if p.kind == "text"}
-    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values), [value], "ordinary")
+    values.update({p.path: ODD_ADDRESS for p in places if p.kind == "url"})
+    assert not check_validation(project, base_data, values, {path: TEXT for path in values})
+    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values),
+                                [value, ODD_ADDRESS], "ordinary")
     assert not problems, f"{len(problems)} problems with {value!r}:\n  " + "\n  ".join(problems[:60])
 
 
-# --- Markdown that reaches beyond its field (found while writing these tests) -------------
+# --- Markdown that reaches beyond its field (holes found by these tests, since closed) ------
 
 REFERENCE_DEFINITION = "[xss]: javascript:window.__xss=1"
 REFERENCE_USE = "[click][xss]"
 TRACKING_IMAGE = "![pixel](https://tracker.invalid/pixel.png)"
 
 
-def _refused_everywhere(project: Path, data: Any, values: dict[tuple, Any]) -> bool:
-    return not check_validation(project, data, values, {path: REJECTED for path in values})
+def refuse_or_show_as_text(project: Path, data: Any, values: dict[tuple, Any], browser, tmp_path: Path,
+                           search_for: str) -> list[str]:
+    """Either outcome is correct for each place: refused by the validator, or accepted and
+    then shown as text with nothing run. Refused places keep their real value; the site
+    is built with the accepted ones."""
+    found = refusals(project, data, values)
+    accepted = {path: value for path, value in values.items() if not found[path]}
+    if not accepted:
+        return []
+    shown = sorted(set(accepted.values()))
+    return build_and_browse(project, tmp_path, browser, with_values(data, accepted), shown, search_for)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "injection hole: macros/model.py _safe_text checks only inline links '](target)', and "
-    "macros/render/markup.py escape()/text() leave '[' and ']' alone, so a text field holding a "
-    "Markdown reference definition '[xss]: javascript:window.__xss=1' (alone in a list item or "
-    "paragraph) and another holding '[click][xss]' render <a href=\"javascript:window.__xss=1\">"))
 def test_reference_style_links_cannot_carry_a_script_url(project, base_data, places, browser, tmp_path):
+    """A reference definition in one field ('[x]: javascript:...', alone in a list item) and a
+    reference in another ('[click][x]') made a javascript: link until square brackets were
+    escaped (b9e3d21). Refused or shown as text are both correct."""
     text_places = [p for p in places if p.kind == "text"]
     values = {p.path: (REFERENCE_DEFINITION if isinstance(p.path[-1], int) else REFERENCE_USE) for p in text_places}
-    if _refused_everywhere(project, base_data, values):
-        return  # refused by the validator: a correct outcome
-    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values),
-                                [REFERENCE_DEFINITION, REFERENCE_USE], "click")
+    problems = refuse_or_show_as_text(project, base_data, values, browser, tmp_path, "click")
     assert not problems, "\n  ".join(problems[:30])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "privacy hole: Markdown images pass macros/model.py _safe_text (the target is https://) and "
-    "macros/render/markup.py text() leaves '![...](...)' alone, so any text field can embed "
-    "<img src=\"https://any.host/...\">, a request to a third party from every reader"))
 def test_text_cannot_embed_a_third_party_image(project, base_data, places, browser, tmp_path):
+    """'![alt](https://any.host/pixel.png)' in text made an image every reader fetched from that
+    host until square brackets were escaped (b9e3d21). Refused or shown as text."""
     values = {p.path: TRACKING_IMAGE for p in places if p.kind == "text"}
-    if _refused_everywhere(project, base_data, values):
-        return
-    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values),
-                                [TRACKING_IMAGE], "pixel")
+    problems = refuse_or_show_as_text(project, base_data, values, browser, tmp_path, "pixel")
     assert not problems, "\n  ".join(problems[:30])
