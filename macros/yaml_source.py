@@ -8,6 +8,7 @@ are found by walking that tree, and values are built from the same tree.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,10 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse one YAML document; raise YamlSyntaxError listing every problem found."""
     doc = YamlDocument(file=file, data=None)
     loader = _Loader(text)
+    # Building hundreds of thousands of nodes makes the cyclic collector rescan an ever
+    # larger heap; nothing built here is garbage yet, so pause it while parsing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         node = loader.get_single_node()
         if node is None:
@@ -132,6 +137,8 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         raise YamlSyntaxError([Problem(file, 1, 1, "", f"invalid YAML: {error}")]) from None
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
     return doc
 
 

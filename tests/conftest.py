@@ -85,30 +85,20 @@ def visible_text(node) -> str:
 @pytest.fixture(scope="session")
 def served_site(site):
     """The built site over HTTP on 127.0.0.1 (a browser needs a server for search)."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from tests.static_server import StaticServer
 
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # keep test output readable
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with StaticServer(site) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def browser():
     """One headless Debian Chromium per test module (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch_chromium
 
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()

@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.browser import launch_chromium  # noqa: E402
 from tests.static_server import StaticServer, site_pages  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -82,16 +81,6 @@ def axe_source() -> str:
 def server(site):
     with StaticServer(site) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -13,8 +13,8 @@ from macros.units import METHODS, explain_allocation
 
 
 @pytest.fixture(scope="module")
-def calculator(chromium, served_site):
-    page = chromium.new_page()
+def calculator(browser, served_site):
+    page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served_site + "calculator/")
@@ -60,8 +60,8 @@ def _open(page, served_site, method, visit):
             for row in page.query_selector_all("#calculator-results tr[data-code]")}
 
 
-def test_shared_links_show_the_engine_result(chromium, served_site, catalog):
-    page = chromium.new_page()
+def test_shared_links_show_the_engine_result(browser, served_site, catalog):
+    page = browser.new_page()
     for index, visit in enumerate(_visits(sorted(catalog.codes), 60, seed=7)):
         method = METHODS[index % 2]
         shown = _open(page, served_site, method, visit)
@@ -69,15 +69,15 @@ def test_shared_links_show_the_engine_result(chromium, served_site, catalog):
     page.close()
 
 
-def test_cms_example_link_round_trips(chromium, served_site):
-    page = chromium.new_page()
+def test_cms_example_link_round_trips(browser, served_site):
+    page = browser.new_page()
     shown = _open(page, served_site, "medicare", {"97110": 33, "97140": 7})
     assert shown == {"97110": 2, "97140": 1}
     assert page.inner_text("#calculator-total-minutes").strip() == "40"
     assert "38–52" in page.inner_text("#calculator-table-row")
     page.check("#calculator-method-per-code")
     page.wait_for_function("() => location.search.includes('method=per-code')")
-    again = chromium.new_page()
+    again = browser.new_page()
     assert _open(again, served_site, "per-code", {"97110": 33, "97140": 7}) == {"97110": 2, "97140": 0}
     copied = page.url
     again.goto(copied)
@@ -87,8 +87,8 @@ def test_cms_example_link_round_trips(chromium, served_site):
     again.close()
 
 
-def test_warnings_come_from_the_data(chromium, served_site, catalog):
-    page = chromium.new_page()
+def test_warnings_come_from_the_data(browser, served_site, catalog):
+    page = browser.new_page()
     _open(page, served_site, "medicare", {"97010": 10, "97140": 20, "97530": 15})
     kinds = page.eval_on_selector_all("#calculator-warnings li", "els => els.map(e => e.dataset.kind)")
     texts = " ".join(page.eval_on_selector_all("#calculator-warnings li", "els => els.map(e => e.textContent)"))

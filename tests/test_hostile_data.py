@@ -65,7 +65,6 @@ from macros.render.markup import escape  # noqa: E402
 from macros.site import generated_pages  # noqa: E402
 from macros.validate import DataError, load_code_data  # noqa: E402
 from macros.yaml_source import read_yaml_file  # noqa: E402
-from tests.browser import launch_chromium  # noqa: E402
 from tests.conftest import build_site, copy_project  # noqa: E402
 from tests.static_server import StaticServer, site_pages  # noqa: E402
 
@@ -325,16 +324,6 @@ def base_data(project) -> dict:
 @pytest.fixture(scope="module")
 def places(base_data) -> list[Place]:
     return walk(base_data)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 # --- Classification and coverage ---------------------------------------------------------

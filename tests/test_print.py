@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def test_checklist_prints_one_column_with_checkboxes(chromium, served_site, catalog):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+def test_checklist_prints_one_column_with_checkboxes(browser, served_site, catalog):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(served_site + "checklist/")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']

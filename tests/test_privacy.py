@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.browser import launch_chromium  # noqa: E402
 from tests.static_server import StaticServer, site_pages  # noqa: E402
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -81,16 +80,6 @@ class Traffic:
             if self.in_flight <= 0 and time.monotonic() - self.last_change >= quiet:
                 return
         raise AssertionError(f"{page.url}: requests still in flight after {timeout} s")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = True) -> tuple[list[str], set[str]]:

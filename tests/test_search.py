@@ -16,8 +16,8 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def search_page(chromium, served_site):
-    page = chromium.new_page()
+def search_page(browser, served_site):
+    page = browser.new_page()
     page.goto(served_site)
     yield page
     page.close()
