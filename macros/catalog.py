@@ -8,7 +8,6 @@ and macros ask for it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -111,9 +110,6 @@ def load_catalog(path: Path | str = DEFAULT_DATA_FILE) -> Catalog:
         return cached[1]
     data, document = load_code_data(path)
     catalog = Catalog(data, document)
-    # The catalog lives for the whole build: move it out of the collector's reach so
-    # MkDocs' own garbage collections stop rescanning it (measured: ~8% of a 3000-code build).
-    gc.freeze()
     _cache[path] = (stamp, catalog)
     return catalog
 

@@ -15,14 +15,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
-from .model import Claim, Code
+from .model import OFFICIAL_AUTHORITIES, Claim, Code, Source
 from .units import MEDICARE, PER_CODE, explain_allocation
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 API_ROOT = "api/v1"
 
 # Newest first. A consumer can rely on a major version never losing or renaming a field.
 API_CHANGELOG = [
+    ("1.1.0", dt.date(2026, 12, 1), "sources.json: each source says what kind of authority it is (authority) and "
+                                    "how its text was read (read: page, copy or quotation, with the copy or the "
+                                    "quoting source, and the day when recorded). kind and seen are deprecated: seen "
+                                    "is null unless the day of reading is recorded, because 1.0.0 gave one date for "
+                                    "every source, which overstated how they were read."),
     ("1.0.0", dt.date(2026, 11, 28), "First release: codes, modifiers, NCCI edit pairs, yearly figures, "
                                      "worked examples and sources."),
 ]
@@ -109,14 +114,35 @@ class ExportExample(ExportModel):
     confidence: Literal["verified", "partly"]
 
 
+class ExportReading(ExportModel):
+    how: Literal["page", "copy", "quotation"] = Field(
+        description="page: the text at the source's own address (stored: in a stored copy of it); copy: a full "
+                    "copy elsewhere, at `in`; quotation: only another source's quotation, the source `via`.")
+    stored: bool = Field(description="For page: read in a stored (archived) copy of that same address.")
+    in_: str | None = Field(alias="in", serialization_alias="in",
+                            description="For copy: the https address of the copy that was read.")
+    via: str | None = Field(description="For quotation: the id of the source (in this file) that quotes it.")
+    date: dt.date | None = Field(description="The day the reading was done, when it is recorded; null otherwise.")
+
+
 class ExportSource(ExportModel):
     id: str
     title: str
     publisher: str
     section: str | None
-    url: str
-    seen: dt.date
-    kind: Literal["primary", "secondary"]
+    url: str = Field(description="The source's own official address.")
+    published: str | None = Field(description="When the source dates itself: YYYY, YYYY-MM or YYYY-MM-DD.")
+    authority: Literal["cms", "contractor", "payer", "association", "vendor", "forum"] = Field(
+        description="cms: CMS manuals, transmittals, MLN, NCCI, Federal Register, statute; contractor: Medicare "
+                    "administrative contractors and their LCDs and articles; payer: a commercial, Medicaid or "
+                    "workers' compensation plan's own policy; association: APTA, AOTA, ACA, AAPC, the AMA; "
+                    "vendor: billing software, consultants, blogs; forum: question-and-answer threads.")
+    cpt: bool = Field(description="True for the AMA's CPT itself (code book, CPT Assistant).")
+    read: ExportReading
+    kind: Literal["primary", "secondary"] = Field(
+        description="Deprecated since 1.1.0 (use authority): primary for CMS, contractor, payer and CPT sources.")
+    seen: dt.date | None = Field(
+        description="Deprecated since 1.1.0 (use read.date): the day the source was read, when recorded.")
 
 
 class ExportModifierList(ExportModel):
@@ -170,6 +196,12 @@ def _claim(claim: Claim) -> ExportClaim:
     return ExportClaim(text=" ".join(claim.text.split()), sources=list(claim.sources), confidence=claim.confidence)
 
 
+def export_source(source: Source) -> ExportSource:
+    official = source.authority in OFFICIAL_AUTHORITIES or source.cpt
+    return ExportSource.model_validate({**source.model_dump(by_alias=True), "kind": "primary" if official else "secondary",
+                                        "seen": source.read.date})
+
+
 def export_code(catalog: Catalog, code: Code) -> ExportCode:
     return ExportCode(
         code=code.code, title=code.title, family=code.family, family_name=catalog.families[code.family].name,
@@ -208,7 +240,7 @@ def export_files(catalog: Catalog) -> dict[str, str]:
                           units={method: explain_allocation(x.visit, catalog.billing_basis, method).units
                                  for method in (MEDICARE, PER_CODE)}) for x in data.examples]),
         f"{API_ROOT}/sources.json": ExportSourceList(api_version=API_VERSION, sources=[
-            ExportSource(**s.model_dump()) for s in data.sources]),
+            export_source(s) for s in data.sources]),
         f"{API_ROOT}/yearly-figures.json": ExportYearlyFigureList(api_version=API_VERSION, yearly_figures=[
             ExportYearlyFigure(**f.model_dump()) for f in data.yearly_figures]),
     }
@@ -218,7 +250,7 @@ def export_files(catalog: Catalog) -> dict[str, str]:
                         files={path.removeprefix(API_ROOT + "/"): describe_file(path) for path in files},
                         changelog=[{"version": v, "date": d.isoformat(), "changes": c} for v, d, c in API_CHANGELOG])
     files[f"{API_ROOT}/index.json"] = index
-    return {path: model.model_dump_json(indent=1) + "\n" for path, model in files.items()}
+    return {path: model.model_dump_json(indent=1, by_alias=True) + "\n" for path, model in files.items()}
 
 
 FILE_DESCRIPTIONS = {
@@ -228,7 +260,7 @@ FILE_DESCRIPTIONS = {
     "modifiers.json": "Every modifier, with the codes whose pages list it.",
     "edits.json": "Every NCCI edit pair, with what is and is not verified.",
     "examples.json": "Worked visits, with units computed under both counting methods.",
-    "sources.json": "Every source: title, publisher, address, date seen, primary or secondary.",
+    "sources.json": "Every source: title, publisher, address, kind of authority and how its text was read.",
     "yearly-figures.json": "Figures stored per year (KX threshold, review threshold, CQ/CO percentage).",
     "schema.json": "The JSON Schema of every file above.",
 }

@@ -7,7 +7,11 @@ macros.render, so moving to another site generator changes only this file.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import html
+import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -25,27 +29,52 @@ from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
+from macros.preview import Preview  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
 CODES_NAV_PLACEHOLDER = "codes/index.md"
+log = logging.getLogger("mkdocs.hooks.data")
 
 
 def data_file(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data" / "codes.yaml"
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    Preview.serving = command == "serve"
+
+
 def catalog_for(config) -> Catalog:
-    """The validated catalog; a data error stops the build before anything is written."""
+    """The validated catalog; a data error stops the build before anything is written.
+
+    Under `mkdocs serve` a data error after a good build keeps the preview on the last
+    valid data and shows the located problems on every page, so the browser never waits
+    for a build that cannot succeed and the contributor sees what to fix.
+    """
     try:
-        return load_catalog(data_file(config))
+        catalog = load_catalog(data_file(config))
     except DataError as error:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(error.github_annotations(), file=sys.stderr)
+        if Preview.serving and Preview.last_good is not None:
+            if Preview.problems is None or str(Preview.problems) != str(error):
+                log.error("%s\nThe preview keeps showing the last valid data until this is fixed.", error)
+            Preview.problems = error
+            return Preview.last_good
         raise PluginError(str(error)) from None
+    if Preview.problems is not None:
+        log.info("data/codes.yaml is valid again")
+    Preview.last_good, Preview.problems = catalog, None
+    return catalog
 
 
 def on_config(config):
     catalog = catalog_for(config)
+    # The catalog and the pages made from it live for the whole build: keep them out of
+    # the cyclic collector's reach while MkDocs works (measured: ~8% of a 3000-code
+    # build), and hand everything back when the build ends (on_post_build,
+    # on_build_error), so rebuilds under `mkdocs serve` never accumulate frozen objects.
+    gc.freeze()
     for index, entry in enumerate(config.nav or []):
         title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if target == CODES_NAV_PLACEHOLDER:
@@ -68,8 +97,13 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_build_error(error) -> None:
+    gc.unfreeze()
+
+
 def on_post_build(config) -> None:
     """Write the JSON API, its schema and the Atom feed next to the pages."""
+    gc.unfreeze()
     catalog = catalog_for(config)
     site_dir = Path(config.site_dir)
     outputs = dict(export_files(catalog))
@@ -89,3 +123,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if isinstance(reviewed, str):
         reviewed = dt.date.fromisoformat(reviewed)
     return f'{markdown}\n\n<p class="page-reviewed">Page last reviewed {long_date(reviewed)}.</p>\n'
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Under `mkdocs serve`, a refused data file is shown at the top of every page."""
+    if Preview.problems is None:
+        return output
+    items = "".join(f"<li><code>{html.escape(str(problem))}</code></li>" for problem in Preview.problems.problems)
+    banner = (f'<div class="data-problems" role="alert"><p><strong>data/codes.yaml has '
+              f"{len(Preview.problems.problems)} problem(s)</strong>: this preview shows the last valid "
+              f"version until they are fixed.</p><ul>{items}</ul></div>")
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)

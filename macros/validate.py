@@ -10,6 +10,7 @@ Three passes, each counting every problem before the build stops:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import typing
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .model import CodeData
+from .model import CONFIDENCE_RULE, MAX_AMOUNT, PATTERN_HINTS, CodeData, Sourced
 from .yaml_source import PathKey, Problem, YamlDocument, YamlSyntaxError, format_path, read_yaml_file
 
 
@@ -101,6 +102,8 @@ DEFINITIONS = {
     "yearly figure": "yearly_figures[*].id",
     "example": "examples[*].id",
     "misconception": "misconceptions[*].id",
+    "retired code": "retired_codes[*].code",
+    "technique": "techniques[*].id",
 }
 
 # Where a reference stands              -> what it must name.
@@ -117,6 +120,10 @@ REFERENCES = [
     ("edits[*].column2",                     "code"),
     ("examples[*].visit.<key>",              "code"),
     ("misconceptions[*].codes[*]",           "code"),
+    ("sources[*].read.via",                  "source"),
+    ("retired_codes[*].family",              "family"),
+    ("retired_codes[*].replaced_by[*]",      "code"),
+    ("techniques[*].coding[*].codes[*]",     "code"),
 ]
 
 
@@ -137,15 +144,32 @@ def _check_unique(data: Any) -> Iterator[tuple[PathKey, str]]:
                 seen[value] = path
 
 
-def _check_references(data: Any) -> Iterator[tuple[PathKey, str]]:
+def _check_references(data: Any, doc: YamlDocument) -> Iterator[tuple[PathKey, str]]:
+    """References that name nothing. One missing id is reported once, where it is first
+    used, with the other places listed: a mistyped definition must not bury its cause
+    under one follow-on error per use."""
     defined = _defined_ids(data)
+    missing: dict[tuple[str, Any], list[PathKey]] = {}
     for where, kind in REFERENCES:
         for path, value in select(data, where):
-            if value is not None and value not in defined[kind]:
-                yield path, f"unknown {kind} '{value}': no {kind} with that id is defined in {DEFINITIONS[kind].split('[')[0]}"
+            if value is not None and isinstance(value, (str, int)) and value not in defined[kind]:
+                missing.setdefault((kind, value), []).append(path)
     for path, value in _all_source_lists(data):
-        if value not in defined["source"]:
-            yield path, f"unknown source '{value}': add it to the top-level sources list first"
+        if isinstance(value, (str, int)) and value not in defined["source"]:
+            missing.setdefault(("source", value), []).append(path)
+    for (kind, value), places in missing.items():
+        home = DEFINITIONS[kind].split("[")[0]
+        message = f"unknown {kind} '{value}': no {kind} with that id is defined in {home}"
+        if kind == "source":
+            message += "; add it to the top-level sources list first"
+        close = difflib.get_close_matches(str(value), [str(v) for v in defined[kind]], n=1, cutoff=0.75)
+        if close:
+            message += f" (the closest one defined is '{close[0]}')"
+        if len(places) > 1:
+            lines = sorted({doc.position(place)[0] for place in places[1:]})
+            shown = ", ".join(map(str, lines[:10])) + (", ..." if len(lines) > 10 else "")
+            message += f"; also used in {len(places) - 1} other place{'s' if len(places) > 2 else ''} (line{'s' if len(lines) > 1 else ''} {shown})"
+        yield places[0], message
 
 
 def _check_consistency(data: CodeData, today: dt.date) -> Iterator[tuple[PathKey, str]]:
@@ -156,7 +180,7 @@ def _check_consistency(data: CodeData, today: dt.date) -> Iterator[tuple[PathKey
             yield at + ("billing", "basis"), "a region_count code needs billing.regions (low, high, kind)"
         if code.billing.basis != "region_count" and regions is not None and regions.kind != "muscles":
             yield at + ("billing", "regions"), "only region_count codes (or muscle counts) take billing.regions"
-        if regions is not None and regions.low > regions.high:
+        if regions is not None and regions.high is not None and regions.low > regions.high:
             yield at + ("billing", "regions"), f"low ({regions.low}) is above high ({regions.high})"
         for j, neighbour in enumerate(code.choosing.neighbours):
             if neighbour.code == code.code:
@@ -184,23 +208,122 @@ def _check_consistency(data: CodeData, today: dt.date) -> Iterator[tuple[PathKey
         for j, year in enumerate(years):
             if years.index(year) != j:
                 yield ("yearly_figures", i, "values", j, "year"), f"year {year} is given twice"
+        for j, value in enumerate(figure.values):
+            if value.value > MAX_AMOUNT[figure.unit]:
+                yield ("yearly_figures", i, "values", j, "value"), (
+                    f"{value.value:g} is not a plausible {figure.unit} figure (at most {MAX_AMOUNT[figure.unit]:,})")
+    yield from _check_sources(data)
+    yield from _check_confidence(data)
+    yield from _check_retired_and_techniques(data)
     for path, value in _dated_fields(data):
         if value > today:
-            yield path, f"date {value.isoformat()} is in the future (today is {today.isoformat()})"
+            yield path, f"date {value.isoformat()} is in the future (today is {today.isoformat()} in UTC)"
+
+
+def _check_sources(data: CodeData) -> Iterator[tuple[PathKey, str]]:
+    """Each reading says what its kind of reading needs, and nothing else."""
+    by_id = {source.id: source for source in data.sources}
+    for i, source in enumerate(data.sources):
+        at, read = ("sources", i, "read"), source.read
+        if source.cpt and source.authority != "association":
+            yield ("sources", i, "cpt"), "only the AMA's CPT itself is marked cpt: true, with authority: association"
+        if read.how == "copy" and read.in_ is None:
+            yield at + ("how",), "a 'copy' reading needs 'in': the https address of the copy that was read"
+        if read.how != "copy" and read.in_ is not None:
+            yield at + ("in",), f"'in' names the copy read for a 'copy' reading; this reading is '{read.how}'"
+        if read.how == "quotation" and read.via is None:
+            yield at + ("how",), "a 'quotation' reading needs 'via': the id of the source that quotes it"
+        if read.how != "quotation" and read.via is not None:
+            yield at + ("via",), f"'via' names the quoting source of a 'quotation' reading; this reading is '{read.how}'"
+        if read.stored and read.how != "page":
+            yield at + ("stored",), "'stored' says a page was read in a stored copy of its own address; " \
+                                    f"this reading is '{read.how}'"
+        quoting = by_id.get(read.via) if read.via else None
+        if read.via == source.id:
+            yield at + ("via",), "a source cannot quote itself"
+        elif quoting is not None and quoting.read.how == "quotation":
+            yield at + ("via",), (f"'{quoting.id}' was itself only read in a quotation: name the source "
+                                  "whose text was actually read")
+
+
+def _claims(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Sourced]]:
+    """Every claim (anything with sources and a confidence) inside a model, with its path."""
+    if isinstance(value, Sourced):
+        yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _claims(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _claims(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _claims(item, path + (key,))
+
+
+def _check_confidence(data: CodeData) -> Iterator[tuple[PathKey, str]]:
+    """The confidence rule (model.CONFIDENCE_RULE), on every claim of the file."""
+    by_id = {source.id: source for source in data.sources}
+    for path, claim in _claims(data, ()):
+        if claim.confidence != "verified":
+            continue
+        cited = [by_id[s] for s in claim.sources if s in by_id]
+        if cited and not any(source.qualifies for source in cited):
+            found = ", ".join(f"{s.id} ({s.authority}, {s.read.how})" for s in cited)
+            yield path + ("confidence",), (f"'verified' needs a CMS, Medicare-contractor or payer source (or CPT "
+                                           f"itself) read on its page or in a full copy; these are not: {found}. "
+                                           "Mark it 'partly' and name the source in the sentence, or cite a "
+                                           "qualifying source you have read")
+
+
+def _check_retired_and_techniques(data: CodeData) -> Iterator[tuple[PathKey, str]]:
+    current = {code.code for code in data.codes}
+    for i, retired in enumerate(data.retired_codes):
+        if retired.code in current:
+            yield ("retired_codes", i, "code"), (f"{retired.code} is also a current code under codes: a code is "
+                                                 "either current or retired")
+        if retired.code in retired.replaced_by:
+            yield ("retired_codes", i, "replaced_by"), "a code cannot replace itself"
+    names: dict[str, tuple[PathKey, str]] = {}
+    for i, technique in enumerate(data.techniques):
+        names[_words(technique.name)] = (("techniques", i, "name"), technique.id)
+    seen: dict[str, tuple[PathKey, str]] = dict(names)
+    for i, technique in enumerate(data.techniques):
+        for j, alias in enumerate(technique.aliases):
+            key, at = _words(alias), ("techniques", i, "aliases", j)
+            if key in seen and seen[key][1] != technique.id:
+                yield at, (f"alias '{alias}' is already the name or an alias of technique '{seen[key][1]}' "
+                           f"({format_path(seen[key][0])}): a search for it must lead to one technique")
+            elif key in seen and seen[key][0] != at:
+                yield at, f"alias '{alias}' repeats this technique's name or another of its aliases"
+            else:
+                seen[key] = (at, technique.id)
+
+
+def _words(value: str) -> str:
+    """'Kinesio  Taping' and 'kinesio taping' are the same search words."""
+    return " ".join(value.casefold().split())
 
 
 def _dated_fields(data: CodeData) -> Iterator[tuple[PathKey, dt.date]]:
     for i, source in enumerate(data.sources):
-        yield ("sources", i, "seen"), source.seen
+        if source.read.date is not None:
+            yield ("sources", i, "read", "date"), source.read.date
     for i, code in enumerate(data.codes):
         yield ("codes", i, "last_reviewed"), code.last_reviewed
         for j, change in enumerate(code.changes):
             yield ("codes", i, "changes", j, "date"), change.date
-    for name in ("comparisons", "checklist", "faq", "modifiers", "yearly_figures", "misconceptions"):
+    for name in ("comparisons", "checklist", "faq", "modifiers", "yearly_figures", "misconceptions",
+                 "retired_codes", "techniques"):
         for i, record in enumerate(getattr(data, name)):
             yield (name, i, "last_reviewed"), record.last_reviewed
     for i, edit in enumerate(data.edits):
         yield ("edits", i, "checked"), edit.checked
+
+
+def utc_today() -> dt.date:
+    """Today in UTC: the one time zone the future-date rule uses, wherever the build runs."""
+    return dt.datetime.now(dt.timezone.utc).date()
 
 
 # --- Turning errors into problems --------------------------------------------------------
@@ -249,23 +372,43 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0]
 
 
-def _describe(error: dict) -> str:
+# YAML 1.1 reads these unquoted words as yes/no values, not as text.
+_YAML_BOOLEAN_WORDS = "yes/no, on/off, true/false and y/n"
+
+
+def _describe(error: dict, raw: str | None = None) -> str:
+    """A plain sentence for one model error. `raw` is the value as typed in the file."""
     kind, message = error["type"], error["msg"]
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         parent = _model_at(tuple(error["loc"])[:-1])
-        allowed = ", ".join(parent.model_fields) if parent else "see CONTRIBUTING.md"
+        allowed = ", ".join(f.alias or name for name, f in parent.model_fields.items()) if parent else "see CONTRIBUTING.md"
         return f"unknown field (allowed here: {allowed})"
     got = error.get("input")
+    typed = raw if raw is not None else str(got)
+    if kind == "string_type" and isinstance(got, bool):
+        return (f"YAML read the unquoted word {typed} as a yes/no value, not as text ({_YAML_BOOLEAN_WORDS} all "
+                f"become yes/no values): put the word you mean in quotes, e.g. \"{typed}\"")
+    if kind == "string_type" and isinstance(got, (int, float)):
+        return f"expected text, got the number {typed}: put quotes around it (\"{typed}\")"
+    if kind == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern", "")
+        hint = PATTERN_HINTS.get(pattern, "the value does not have the expected shape")
+        return f"{hint}; got {_shown(got)}"
+    if kind == "finite_number":
+        return f"expected an ordinary number, got {typed}"
     if isinstance(got, (str, int, float, bool)) or got is None:
-        shown = repr(got) if not isinstance(got, str) or len(got) < 60 else repr(got[:57] + "...")
-        if kind == "string_type" and isinstance(got, int):
-            return f"expected text, got the number {got}: put quotes around it (\"{got}\")"
         if kind.startswith("value_error"):
             return message.removeprefix("Value error, ")
-        return f"{message[0].lower()}{message[1:]}; got {shown}"
+        return f"{message[0].lower()}{message[1:]}; got {_shown(got)}"
     return f"{message[0].lower()}{message[1:]}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str) and len(value) >= 60:
+        value = value[:57] + "..."
+    return repr(value)
 
 
 def _problems_from_model(doc: YamlDocument, error: ValidationError) -> list[Problem]:
@@ -275,13 +418,13 @@ def _problems_from_model(doc: YamlDocument, error: ValidationError) -> list[Prob
         # Strict mode also reports 'is not a model instance'-style union branches; the
         # input position is what the contributor needs either way.
         line, column = doc.position(loc)
-        problems.append(Problem(doc.file, line, column, _label(doc.data, loc), _describe(item)))
+        problems.append(Problem(doc.file, line, column, _label(doc.data, loc), _describe(item, doc.raw.get(loc))))
     return problems
 
 
 def validate_document(doc: YamlDocument, today: dt.date | None = None) -> CodeData:
     """Validate parsed data; raise DataError with every problem, or return the model."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     problems: list[Problem] = []
 
     def add(found: Iterator[tuple[PathKey, str]]) -> None:
@@ -293,7 +436,7 @@ def validate_document(doc: YamlDocument, today: dt.date | None = None) -> CodeDa
         raise DataError([Problem(doc.file, 1, 1, "", "the file must be a mapping with keys "
                                  "such as sources, families and codes")])
     add(_check_unique(doc.data))
-    add(_check_references(doc.data))
+    add(_check_references(doc.data, doc))
     try:
         model = CodeData.model_validate(doc.data)
     except ValidationError as error:

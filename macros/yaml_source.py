@@ -9,6 +9,7 @@ are found by walking that tree, and values are built from the same tree.
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,17 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 PathKey = tuple[Any, ...]
 
 
+# Control characters in a key or value quoted back in a message would let data write
+# its own lines into a build log (a fake "::error" annotation in CI, say): show them
+# escaped instead.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as an escape (newline -> \\n)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the data file, located as precisely as possible."""
@@ -46,6 +58,11 @@ class Problem:
     column: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Every message passes through here, so this is the one place that escapes.
+        object.__setattr__(self, "field", printable(self.field))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -59,6 +76,10 @@ class YamlDocument:
     file: str
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # The text as typed for values YAML did not read as text (yes -> True, 0123 -> 83),
+    # so a message can quote what the contributor wrote.
+    raw: dict[PathKey, str] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor that exists."""
@@ -87,28 +108,126 @@ def format_path(path: PathKey) -> str:
     return text
 
 
-def _walk(node: yaml.Node, path: PathKey, doc: YamlDocument, problems: list[Problem]) -> None:
-    doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(Problem(
-                    doc.file, line, key_node.start_mark.column + 1, format_path(path + (key,)),
-                    f"duplicate key '{key}' (first given on line {seen[key]}); "
-                    "each key may appear only once in a mapping",
-                ))
-                continue
-            seen[key] = line
-            # The key's own position is more useful than its value's for messages
-            # such as "unknown field", so record the key and then its value below it.
-            _walk(value_node, path + (key,), doc, problems)
-            doc.positions[path + (key,)] = (line, key_node.start_mark.column + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), doc, problems)
+# Real records nest about eight levels deep; anything far deeper is a mistake (or an
+# attempt to exhaust the parser), reported instead of followed.
+MAX_DEPTH = 32
+_TEXT_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _walk(root: yaml.Node, doc: YamlDocument, problems: list[Problem]) -> None:
+    """Record every value's position; refuse duplicate keys, non-text keys, merge keys,
+    aliases and runaway nesting. Iterative, and each node is visited once, so neither
+    deep nesting nor an alias bomb can exhaust the stack or the memory."""
+    visited: dict[int, PathKey] = {}
+    repeated: dict[int, tuple[yaml.Node, int]] = {}
+    stack: list[tuple[yaml.Node, PathKey]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if id(node) in visited:  # an alias: the parser hands back the anchored node itself
+            repeated[id(node)] = (node, repeated.get(id(node), (node, 0))[1] + 1)
+            continue
+        visited[id(node)] = path
+        doc.positions[path] = (line, column)
+        if len(path) > MAX_DEPTH:
+            problems.append(Problem(doc.file, line, column, format_path(path[:4]) + "...",
+                                    f"the data nests more than {MAX_DEPTH} levels deep here; records are a few "
+                                    "levels deep: check the indentation and brackets"))
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _TEXT_TAG:
+                doc.raw[path] = node.value
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            children = []
+            for key_node, value_node in node.value:
+                key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                if key_node.tag == _MERGE_TAG:
+                    problems.append(Problem(doc.file, key_line, key_column, format_path(path),
+                                            "merge keys (<<) are not allowed here: write every field of the "
+                                            "record out in full"))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(Problem(doc.file, key_line, key_column, format_path(path),
+                                            "a key must be a plain word such as 'title', not a list or mapping "
+                                            "(a line starting with '? ' makes a complex key)"))
+                    continue
+                key = key_node.value
+                if key_node.tag != _TEXT_TAG:
+                    problems.append(Problem(doc.file, key_line, key_column, format_path(path + (key,)),
+                                            f"YAML does not read the unquoted key '{key}' as a field name (words "
+                                            "such as on, off, yes, no and numbers become other values): check "
+                                            "the field's name, or put it in quotes"))
+                    continue
+                if key in seen:
+                    problems.append(Problem(
+                        doc.file, key_line, key_column, format_path(path + (key,)),
+                        f"duplicate key '{key}' (first given on line {seen[key]}); "
+                        "each key may appear only once in a mapping",
+                    ))
+                    continue
+                seen[key] = key_line
+                children.append((value_node, path + (key,)))
+            stack.extend(reversed(children))
+            # A key's own position is more useful than its value's for messages such
+            # as "unknown field": parse_yaml_text lets these win once the walk is done.
+            _key_positions(node, path, doc)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, path + (index,)) for index, item in reversed(list(enumerate(node.value))))
+    for node, count in repeated.values():
+        problems.append(Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                format_path(visited[id(node)]),
+                                f"this value has an anchor (&name) and is repeated by {count} alias"
+                                f"{'es' if count > 1 else ''} (*name): anchors and aliases are not allowed in "
+                                "this file; write each value out in full"))
+
+
+def _key_positions(node: yaml.MappingNode, path: PathKey, doc: YamlDocument) -> None:
+    """Positions of a mapping's keys, which win over their values' positions."""
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            doc.keys[path + (key_node.value,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+
+
+def _syntax_hint(problem: str, context: str, text: str, line: int) -> str:
+    """A plain explanation of the commonest YAML mistakes, for people who do not write YAML daily."""
+    near = _field_near(text, line)
+    where = f" (near the field '{near}')" if near else ""
+    if "'\\t'" in problem or "\t" in problem or "tab" in problem:
+        return f"a tab character{where}: indent with spaces only (two per level), never tabs"
+    if "mapping values are not allowed" in problem:
+        return (f"a colon followed by a space inside unquoted text, or a line indented too far{where}: put text "
+                "that contains ': ' in quotes, or line the key up with the keys above it")
+    if "expected <block end>" in problem or "did not find expected key" in problem or \
+            "did not find expected '-'" in problem:
+        return f"this line does not line up with the lines above it{where}: check its indentation (spaces only)"
+    if "found undefined alias" in problem or "found undefined anchor" in problem:
+        return f"an alias (*name) with no anchor{where}: aliases are not allowed here; write the value out in full"
+    if "found character that cannot start any token" in problem:
+        return (f"a character that cannot start a value{where} (such as '@', '`' or '%'): put the text in quotes")
+    if "maximum nesting depth" in problem:
+        return f"the data nests about a thousand levels deep{where}: check the brackets and indentation"
+    if "flow sequence" in context:
+        return f"a list in square brackets is not closed, or its items are not separated by commas{where}"
+    if "flow mapping" in context:
+        return f"a mapping in braces is not closed, or its entries are not separated by commas{where}"
+    if "while scanning a quoted scalar" in context or "found unexpected end of stream" in problem:
+        return f"a quotation mark is opened but never closed{where}"
+    return f"the file is not valid YAML{where}: {context + ' ' if context else ''}{problem}".rstrip()
+
+
+_FIELD_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
+
+
+def _field_near(text: str, line: int) -> str | None:
+    """The nearest field name at or above a 1-based line."""
+    lines = text.splitlines()
+    for index in range(min(line, len(lines)) - 1, max(-1, line - 40), -1):
+        match = _FIELD_LINE.match(lines[index])
+        if match:
+            return match.group(1)
+    return None
 
 
 def parse_yaml_text(text: str, file: str) -> YamlDocument:
@@ -124,17 +243,23 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
         if node is None:
             raise YamlSyntaxError([Problem(file, 1, 1, "", "the file is empty")])
         problems: list[Problem] = []
-        _walk(node, (), doc, problems)
+        _walk(node, doc, problems)
         if problems:
             raise YamlSyntaxError(problems)
+        doc.positions.update(doc.keys)
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise YamlSyntaxError([Problem(file, line, column, "", f"invalid YAML: {reason}")]) from None
+        # The construct that was left open (a bracket, a quote) names the field better.
+        near = error.context_mark.line + 1 if error.context_mark else line
+        hint = _syntax_hint(str(error.problem or ""), str(error.context or ""), text, near)
+        raise YamlSyntaxError([Problem(file, line, column, "", hint)]) from None
     except yaml.YAMLError as error:  # errors without a position (rare)
-        raise YamlSyntaxError([Problem(file, 1, 1, "", f"invalid YAML: {error}")]) from None
+        raise YamlSyntaxError([Problem(file, 1, 1, "", f"the file is not valid YAML: {error}")]) from None
+    except RecursionError:  # nesting deeper than the parser's own stack (thousands of levels)
+        raise YamlSyntaxError([Problem(file, 1, 1, "", "the data nests thousands of levels deep: check the "
+                                       "brackets and indentation")]) from None
     finally:
         loader.dispose()
         if collecting:
@@ -142,6 +267,21 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
     return doc
 
 
+def decode_utf8(data: bytes, file: str) -> str:
+    """The file's text; bytes that are not UTF-8 are reported with their line and column."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        raise YamlSyntaxError([Problem(file, line, column, "", (
+            f"byte 0x{data[error.start]:02x} is not valid UTF-8 text: save the file as UTF-8 in your editor "
+            "(this often happens after pasting from a word processor or a PDF)"))]) from None
+    return text.removeprefix("\ufeff")
+
+
 def read_yaml_file(path: Path, display_name: str | None = None) -> YamlDocument:
     """Read and parse a YAML file; messages name it as `display_name` (default: its path)."""
-    return parse_yaml_text(Path(path).read_text(encoding="utf-8"), display_name or str(path))
+    name = display_name or str(path)
+    return parse_yaml_text(decode_utf8(Path(path).read_bytes(), name), name)

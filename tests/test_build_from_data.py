@@ -15,25 +15,25 @@ NEW_CODE = '''
     family: therapeutic-procedures
     summary:
       text: Fitting and training in the use of an orthosis, as an example record added in a test.
-      sources: [cms-mcpm-ch5]
+      sources: [fcso-counting-units]
       confidence: verified
     billing:
       basis: timed_15
       text: Counted in 15-minute units in this test record.
-      sources: [cms-mcpm-ch5]
+      sources: [fcso-counting-units]
       confidence: verified
     techniques:
       includes: [Orthosis fitting]
-      sources: [cms-mcpm-ch5]
+      sources: [fcso-counting-units]
       confidence: verified
     choosing:
       when: [An orthosis is fitted and the patient is trained to use it.]
-      sources: [cms-mcpm-ch5]
+      sources: [fcso-counting-units]
       confidence: verified
     medicare_status:
       status: payable
       text: Payable under a plan of care in this test record.
-      sources: [cms-mcpm-ch5]
+      sources: [fcso-counting-units]
       confidence: verified
     last_reviewed: 2026-11-01
 '''

@@ -207,13 +207,21 @@ NOT_SCHEMA_DETECTABLE = {
     "dangling-neighbour", "dangling-faq-id", "dangling-checklist-id", "duplicate-code", "duplicate-source-id",
     "future-date", "region-code-without-regions", "edit-column-not-in-pair", "raw-html-in-text",
     "template-in-answer", "script-link", "empty-file",
+    # YAML features refused before any value is read (an alias bomb must never be expanded)
+    "alias-bomb", "merge-key", "complex-key", "deep-nesting", "key-read-as-boolean", "tab-indentation",
+    "bad-indentation", "colon-in-unquoted-text",
+    # character and cross-field rules of the validator
+    "bidi-override-in-title", "zero-width-in-text", "percent-over-100", "copy-without-in",
+    "quotation-without-via", "via-unknown-source", "via-a-quotation", "read-date-in-future",
+    "verified-without-qualifying-source", "verified-on-a-quotation", "retired-code-still-current",
+    "retired-replaced-by-unknown", "technique-alias-taken", "technique-unknown-code",
 }
+SCHEMA_DETECTABLE = sorted(path for path in (ROOT / "tests/fixtures/invalid").glob("*.yaml")
+                           if path.stem not in NOT_SCHEMA_DETECTABLE)
 
 
-@pytest.mark.parametrize("fixture", sorted((ROOT / "tests/fixtures/invalid").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("fixture", SCHEMA_DETECTABLE, ids=lambda p: p.stem)
 def test_authoring_schema_rejects_the_structural_invalid_fixtures(fixture):
-    if fixture.stem in NOT_SCHEMA_DETECTABLE:
-        return  # covered by tests/test_data_validation.py
     schema = json.loads(AUTHORING_SCHEMA_FILE.read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(_as_json_data(fixture), schema, format_checker=jsonschema.FormatChecker())

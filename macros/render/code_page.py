@@ -186,11 +186,12 @@ def _units_detail(code: Code, units_page: str) -> list[str]:
                 f"[how units are counted]({units_page}) and try the calculator.", ""]
     regions = code.billing.regions
     if basis == "region_count" and regions:
-        span = f"{regions.low}" if regions.low == regions.high else f"{regions.low}–{regions.high}"
+        span = (f"{regions.low} or more" if regions.high is None else
+                f"{regions.low}" if regions.low == regions.high else f"{regions.low}–{regions.high}")
         noun = "muscles" if regions.kind == "muscles" else f"{regions.kind} regions"
         return [f"One unit per encounter for {span} {noun}. Time does not change the code or the units.", ""]
     if regions and regions.kind == "muscles":
-        span = f"{regions.low} or more" if regions.high >= 10 else f"{regions.low}–{regions.high}"
+        span = f"{regions.low} or more" if regions.high is None else f"{regions.low}–{regions.high}"
         return [f"One unit per session for {span} muscles. Time does not change the units.", ""]
     return ["One unit per session, however long it takes. Its minutes do not count toward the "
             "timed total of the 8-minute rule.", ""]

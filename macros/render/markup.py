@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 
-from ..model import Source
+from ..model import AUTHORITIES, Source
 
 _CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/])")
 
@@ -111,6 +111,15 @@ def _yaml_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+CONFIDENCE_MARKS = {
+    # confidence -> (visible text, what it means), shown next to every claim.
+    "verified": ("✓ verified", "Verified: an official source (CMS, a Medicare contractor, a payer's policy or "
+                               "CPT itself), read on its page or in a full copy, supports it"),
+    "partly": ("partly verified", "Partly verified: supported only by secondary sources, or by an official "
+                                  "source seen only in a quotation; check the named source"),
+}
+
+
 class Citations:
     """Numbers the sources cited on one page, in order of first citation."""
 
@@ -119,20 +128,22 @@ class Citations:
         self._confidence_page = confidence_page
         self.order: list[str] = []
 
-    def cite(self, source_ids: Iterable[str], confidence: str = "verified") -> str:
-        """Reference marks for a claim, plus a visible marker when it is only partly verified."""
+    def cite(self, source_ids: Iterable[str], confidence: str | None = None) -> str:
+        """Reference marks for a claim, each titled with its source and kind of authority,
+        then the claim's confidence mark (none when `confidence` is None)."""
         marks = []
         for source_id in source_ids:
             if source_id not in self.order:
                 self.order.append(source_id)
             number = self.order.index(source_id) + 1
-            title = escape(self._sources[source_id].title)
+            source = self._sources[source_id]
+            title = escape(f"{source.title} ({AUTHORITIES[source.authority]}; {reading_phrase(source, self._sources)})")
             marks.append(f'<a class="cite" href="#source-{source_id}" title="{title}">[{number}]</a>')
         marker = ""
-        if confidence == "partly":
-            marker = (' <a class="confidence confidence--partly" href="'
-                      f'{self._confidence_page}" title="Seen only in secondary sources; '
-                      'check the named source">partly verified</a>')
+        if confidence is not None:
+            label, meaning = CONFIDENCE_MARKS[confidence]
+            marker = (f' <a class="confidence confidence--{confidence}" href="{self._confidence_page}" '
+                      f'title="{escape(meaning)}">{label}</a>')
         return "<sup>" + "".join(marks) + "</sup>" + marker
 
     def source_list(self) -> str:
@@ -141,15 +152,49 @@ class Citations:
             return "No sources are cited on this page."
         lines = []
         for number, source_id in enumerate(self.order, start=1):
-            lines.append(f"{number}. {source_entry(self._sources[source_id])}")
+            lines.append(f"{number}. {source_entry(self._sources[source_id], self._sources)}")
         return '<div class="source-list" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
-def source_entry(source: Source) -> str:
-    """One source as a line: anchor, title, publisher, section, kind, date seen, link."""
+def published_phrase(value: str | None) -> str:
+    """'2019' -> '2019'; '2019-07' -> 'July 2019'; '2019-07-16' -> 'July 16, 2019'."""
+    if not value:
+        return ""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = dt.date(parts[0], parts[1], 1).strftime("%B")
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {parts[2]}, {parts[0]}"
+
+
+def reading_phrase(source: Source, sources: dict[str, Source]) -> str:
+    """How the source's text was read, in plain words (no markup)."""
+    read = source.read
+    when = f" on {read.date.strftime('%B')} {read.date.day}, {read.date.year}" if read.date else ""
+    if read.how == "page":
+        return f"read in a stored copy of this page{when}" if read.stored else f"read on its page{when}"
+    if read.how == "copy":
+        host = read.in_.split("/")[2] if read.in_ else "another site"
+        return f"read in a full copy at {host}{when}"
+    quoting = sources.get(read.via or "")
+    if quoting is None:
+        return "not read directly: known only from a quotation"
+    year = published_phrase(quoting.published)
+    return f"not read directly: quoted by {quoting.publisher}{', ' + year if year else ''}"
+
+
+def source_entry(source: Source, sources: dict[str, Source]) -> str:
+    """One source as a line: anchor, title, publisher, section, date, authority, how read, link."""
     section = f", {escape(source.section)}" if source.section else ""
-    kind = "primary source" if source.kind == "primary" else "secondary source"
+    dated = published_phrase(source.published)
+    dated = f", {dated}" if dated else ""
     url = escape(source.url)
+    reading = escape(reading_phrase(source, sources))
+    if source.read.how == "copy" and source.read.in_:
+        copy = escape(source.read.in_)
+        reading += f' (<a href="{copy}">the copy read</a>)'
     return (f'<span id="source-{source.id}"></span>**{escape(source.title)}**, '
-            f"{escape(source.publisher)}{section}. {kind.capitalize()}, seen {long_date(source.seen)}. "
+            f"{escape(source.publisher)}{section}{dated}. "
+            f'<span class="authority authority--{source.authority}">{AUTHORITIES[source.authority]}</span>'
+            f"{' · CPT itself' if source.cpt else ''}. {reading[0].upper() + reading[1:]}. "
             f'<a href="{url}">{url}</a>')

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..catalog import Catalog
-from .markup import escape, long_date, relative, table
+from ..model import AUTHORITIES
+from .markup import escape, published_phrase, reading_phrase, relative, table
 from . import paths
 
 
@@ -49,14 +50,23 @@ def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
 
 
 def sources_table(catalog: Catalog, page: str) -> str:
-    """Every source: title, publisher, kind, date seen, link, and where the site uses it."""
+    """Every source: title, publisher, kind of authority, how it was read, and where the site uses it."""
     usage = source_usage(catalog)
     rows = []
     for source in catalog.data.sources:
         places = usage.get(source.id, [])
         where = ", ".join(f"[{escape(label)}]({relative(page, target)})" for label, target in places) or "—"
         section = f" ({escape(source.section)})" if source.section else ""
+        dated = published_phrase(source.published)
         link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
-        rows.append([f'<span id="source-{source.id}"></span>{link}{section}',
-                     escape(source.publisher), source.kind, long_date(source.seen), where.replace("|", "&#124;")])
-    return table(["Source", "Publisher", "Kind", "Seen", "Used on"], rows)
+        reading = reading_phrase(source, catalog.sources)
+        if source.read.how == "quotation" and source.read.via:
+            reading = f'{escape(reading)} (<a href="#source-{source.read.via}">see that source</a>)'
+        elif source.read.how == "copy" and source.read.in_:
+            reading = f'{escape(reading)} (<a href="{escape(source.read.in_)}">the copy</a>)'
+        else:
+            reading = escape(reading)
+        rows.append([f'<span id="source-{source.id}"></span>{link}{section}{", " + dated if dated else ""}',
+                     escape(source.publisher), AUTHORITIES[source.authority] + (" (CPT itself)" if source.cpt else ""),
+                     reading[0].upper() + reading[1:], where.replace("|", "&#124;")])
+    return table(["Source", "Publisher", "Authority", "How it was read", "Used on"], rows)
