@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import html
-import logging
 import os
 import re
 import sys
@@ -24,16 +23,15 @@ PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
 if PROJECT_DIR not in sys.path:
     sys.path.insert(0, PROJECT_DIR)
 
-from macros.catalog import Catalog, load_catalog  # noqa: E402
+from macros.catalog import Catalog  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
-from macros.preview import Preview  # noqa: E402
+from macros.preview import Preview, build_catalog  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
 CODES_NAV_PLACEHOLDER = "codes/index.md"
-log = logging.getLogger("mkdocs.hooks.data")
 
 
 def data_file(config) -> Path:
@@ -45,27 +43,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def catalog_for(config) -> Catalog:
-    """The validated catalog; a data error stops the build before anything is written.
-
-    Under `mkdocs serve` a data error after a good build keeps the preview on the last
-    valid data and shows the located problems on every page, so the browser never waits
-    for a build that cannot succeed and the contributor sees what to fix.
-    """
+    """The validated catalog; a data error stops the build before anything is written
+    (under `mkdocs serve`, see macros.preview)."""
     try:
-        catalog = load_catalog(data_file(config))
+        return build_catalog(data_file(config))
     except DataError as error:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(error.github_annotations(), file=sys.stderr)
-        if Preview.serving and Preview.last_good is not None:
-            if Preview.problems is None or str(Preview.problems) != str(error):
-                log.error("%s\nThe preview keeps showing the last valid data until this is fixed.", error)
-            Preview.problems = error
-            return Preview.last_good
         raise PluginError(str(error)) from None
-    if Preview.problems is not None:
-        log.info("data/codes.yaml is valid again")
-    Preview.last_good, Preview.problems = catalog, None
-    return catalog
 
 
 def on_config(config):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import load_catalog
+from .preview import build_catalog
 from .export import API_CHANGELOG, API_ROOT, API_VERSION, FILE_DESCRIPTIONS
 from .render.examples import worked_examples as render_worked_examples
 from .render.listings import codes_table as render_codes_table
@@ -21,7 +21,7 @@ def define_env(env) -> None:
     data_file = Path(env.project_dir) / "data" / "codes.yaml"
 
     def catalog():
-        return load_catalog(data_file)
+        return build_catalog(data_file)
 
     def page_path() -> str:
         return env.page.file.src_uri

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import build_site, copy_project, read_page, visible_text
@@ -88,6 +90,38 @@ def test_bad_data_stops_the_build_naming_file_line_and_field_and_writes_nothing(
     assert not site.exists() or not any(site.rglob("*.html")), "a failed build left pages behind"
 
 
+# Bad edits of different kinds: each stops the build before the output folder is touched,
+# with the located message a contributor needs and never a Python traceback.
+BAD_EDITS = {
+    "look-alike digits in a code": ('code: "97140"', 'code: "９７１４０"', "a code is 5 digits"),
+    "a direction override in a title": ("title: Manual therapy techniques", "title: \"Manual therapy \u202e04179\"",
+                                        "U+202E"),
+    "an infinite yearly figure": ("value: 2330", "value: .inf", "expected an ordinary number"),
+    "bytes that are not UTF-8": ("title: Manual therapy techniques", "title: Manual th\udcffrapy", "not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_EDITS, ids=list(BAD_EDITS))
+def test_bad_input_is_located_and_leaves_the_previous_build_alone(tmp_path, case):
+    old, new, message = BAD_EDITS[case]
+    project = copy_project(tmp_path / "project")
+    data_file = project / "data" / "codes.yaml"
+    text = data_file.read_text(encoding="utf-8")
+    assert old in text
+    line_number = text[:text.index(old)].count("\n") + 1
+    data_file.write_bytes(text.replace(old, new, 1).encode("utf-8", errors="surrogateescape"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous build", encoding="utf-8")
+    result = build_site(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(rf"data/codes\.yaml:{line_number}:\d+: .*{re.escape(message)}", output), output
+    assert "Traceback" not in output
+    assert [path.name for path in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous build"
+
+
 def test_under_github_actions_errors_are_annotations_on_the_right_line(tmp_path):
     project = copy_project(tmp_path / "project")
     data_file = project / "data" / "codes.yaml"
@@ -133,3 +167,6 @@ def test_data_file_is_parsed_once_per_build(tmp_path, monkeypatch):
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)
     assert len(calls) == 1
+    # The build keeps the catalog away from the garbage collector only while it runs: a
+    # frozen heap left behind would grow with every rebuild of `mkdocs serve`.
+    assert gc.get_freeze_count() == 0

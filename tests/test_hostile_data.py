@@ -187,7 +187,7 @@ def annotation_at(path: tuple) -> tuple[Any, list]:
             assert origin is list, f"{format_place(path)}: an index into {annotation}"
             annotation, metadata = args[0], []
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields[part]
+            field = next(f for name, f in annotation.model_fields.items() if (f.alias or name) == part)
             annotation, metadata = field.annotation, list(field.metadata)
         elif origin is dict:
             annotation, metadata = args[1], []
@@ -242,7 +242,8 @@ def model_places(model: type[BaseModel] = CodeData, prefix: str = "") -> set[str
         origin, args = typing.get_origin(annotation), typing.get_args(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             for name, field in annotation.model_fields.items():
-                visit(field.annotation, f"{where}.{name}" if where else name)
+                key = field.alias or name  # the key as written in the YAML file
+                visit(field.annotation, f"{where}.{key}" if where else key)
         elif origin is list:
             visit(args[0], where + "[*]")
         elif origin is dict:
@@ -553,6 +554,13 @@ def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: l
     return problems
 
 
+def distinct_technique_names(values: dict) -> None:
+    """A technique's name and aliases must differ from every other technique's (they lead a
+    search to one technique): number them, keeping the text itself intact."""
+    values.update({path: f"{text} {index}" for index, (path, text) in enumerate(values.items())
+                   if path[0] == "techniques" and ("aliases" in path or path[-1] == "name")})
+
+
 def _word(payload: str) -> str:
     return max(re.findall(r"[A-Za-z]{3,}", payload), key=len)
 
@@ -571,6 +579,7 @@ BUILD_PAYLOADS = [
 def test_site_shows_accepted_payload_as_text_and_runs_nothing(payload, project, base_data, places, browser, tmp_path):
     value = PAYLOADS[payload]
     values = {p.path: value for p in places if OUTCOMES[p.kind][payload] == TEXT and not isinstance(p.path[-1], KeyOf)}
+    distinct_technique_names(values)
     values.update({p.path: URL_PREFIX + value for p in places
                    if p.kind == "url" and URL_SUFFIX_OUTCOMES[payload] == TEXT})
     assert values, f"no place accepts {payload!r}: it needs no build"
@@ -592,6 +601,7 @@ def test_text_that_looks_like_markup_builds_and_shows_as_typed(project, base_dat
     assert accepted == BENIGN, f"the validator refuses legitimate text: {sorted(set(BENIGN) - set(accepted))}"
     value = "Ordinary text: " + "; ".join(accepted) + "."
     values = {p.path: value for p in places if p.kind == "text"}
+    distinct_technique_names(values)
     values.update({p.path: ODD_ADDRESS for p in places if p.kind == "url"})
     assert not check_validation(project, base_data, values, {path: TEXT for path in values})
     problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values),
