@@ -18,7 +18,15 @@ from .validate import load_code_data
 from .yaml_source import YamlDocument
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_FILE = PROJECT_ROOT / "data" / "codes.yaml"
+# Where the data file lives inside a project (the folder of mkdocs.yml); the one spelling
+# of its path, also used in links to the file and in messages.
+DATA_FILE = "data/codes.yaml"
+DEFAULT_DATA_FILE = PROJECT_ROOT / DATA_FILE
+
+
+def project_data_file(project_dir: Path | str) -> Path:
+    """The data file of the project in `project_dir` (a copy of the project has its own)."""
+    return Path(project_dir).resolve() / DATA_FILE
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
-from .model import OFFICIAL_AUTHORITIES, Claim, Code, Source
+from .model import OFFICIAL_AUTHORITIES, Authority, Claim, Code, Source
+from .render.labels import AUTHORITY_SCOPES
 from .units import MEDICARE, PER_CODE, explain_allocation
 
 API_VERSION = "1.1.0"
@@ -132,11 +134,8 @@ class ExportSource(ExportModel):
     section: str | None
     url: str = Field(description="The source's own official address.")
     published: str | None = Field(description="When the source dates itself: YYYY, YYYY-MM or YYYY-MM-DD.")
-    authority: Literal["cms", "contractor", "payer", "association", "vendor", "forum"] = Field(
-        description="cms: CMS manuals, transmittals, MLN, NCCI, Federal Register, statute; contractor: Medicare "
-                    "administrative contractors and their LCDs and articles; payer: a commercial, Medicaid or "
-                    "workers' compensation plan's own policy; association: APTA, AOTA, ACA, AAPC, the AMA; "
-                    "vendor: billing software, consultants, blogs; forum: question-and-answer threads.")
+    authority: Authority = Field(
+        description="; ".join(f"{key}: {scope}" for key, scope in AUTHORITY_SCOPES.items()) + ".")
     cpt: bool = Field(description="True for the AMA's CPT itself (code book, CPT Assistant).")
     read: ExportReading
     kind: Literal["primary", "secondary"] = Field(
@@ -253,37 +252,62 @@ def export_files(catalog: Catalog) -> dict[str, str]:
     return {path: model.model_dump_json(indent=1, by_alias=True) + "\n" for path, model in files.items()}
 
 
-FILE_DESCRIPTIONS = {
-    "index.json": "The version, the list of files and the changelog.",
-    "codes.json": "Every code record.",
-    "codes/<code>.json": "The record of one code, e.g. codes/97140.json.",
-    "modifiers.json": "Every modifier, with the codes whose pages list it.",
-    "edits.json": "Every NCCI edit pair, with what is and is not verified.",
-    "examples.json": "Worked visits, with units computed under both counting methods.",
-    "sources.json": "Every source: title, publisher, address, kind of authority and how its text was read.",
-    "yearly-figures.json": "Figures stored per year (KX threshold, review threshold, CQ/CO percentage).",
-    "schema.json": "The JSON Schema of every file above.",
+@dataclass(frozen=True)
+class ApiFile:
+    description: str
+    model: type[ExportModel] | None  # None: the schema itself
+
+
+PER_CODE_FILE = "codes/<code>.json"
+
+# Every kind of file the API publishes (names relative to API_ROOT), in the order the API
+# page lists them. The one registry: index.json, the schema, the API page and the list of
+# permanent URLs are all read from it.
+API_FILES = {
+    "index.json": ApiFile("The version, the list of files and the changelog.", ExportIndex),
+    "codes.json": ApiFile("Every code record.", ExportCodeList),
+    PER_CODE_FILE: ApiFile("The record of one code, e.g. codes/97140.json.", ExportCode),
+    "modifiers.json": ApiFile("Every modifier, with the codes whose pages list it.", ExportModifierList),
+    "edits.json": ApiFile("Every NCCI edit pair, with what is and is not verified.", ExportEditList),
+    "examples.json": ApiFile("Worked visits, with units computed under both counting methods.", ExportExampleList),
+    "sources.json": ApiFile("Every source: title, publisher, address, kind of authority and how its text was read.",
+                            ExportSourceList),
+    "yearly-figures.json": ApiFile("Figures stored per year (KX threshold, review threshold, CQ/CO percentage).",
+                                   ExportYearlyFigureList),
+    "schema.json": ApiFile("The JSON Schema of every file above.", None),
 }
+
+
+def _kind(name: str) -> str:
+    """'codes/97140.json' -> 'codes/<code>.json'; other names are their own kind."""
+    return PER_CODE_FILE if name.startswith("codes/") else name
 
 
 def describe_file(path: str) -> str:
     name = path.removeprefix(API_ROOT + "/")
-    if name.startswith("codes/"):
+    if _kind(name) == PER_CODE_FILE:
         return f"The record of code {name.removeprefix('codes/').removesuffix('.json')}."
-    return FILE_DESCRIPTIONS[name]
-
-
-# Which model each file follows (the schema has one definition per file kind).
-FILE_MODELS = {
-    "index.json": ExportIndex, "codes.json": ExportCodeList, "codes/<code>.json": ExportCode,
-    "modifiers.json": ExportModifierList, "edits.json": ExportEditList, "examples.json": ExportExampleList,
-    "sources.json": ExportSourceList, "yearly-figures.json": ExportYearlyFigureList,
-}
+    return API_FILES[name].description
 
 
 def model_for_file(name: str) -> type[ExportModel]:
     """'codes/97140.json' -> ExportCode (names relative to the API root)."""
-    return FILE_MODELS["codes/<code>.json" if name.startswith("codes/") else name]
+    model = API_FILES[_kind(name)].model
+    if model is None:
+        raise KeyError(f"{name} is the schema, not a data file")
+    return model
+
+
+def api_file_names(codes: list[str]) -> list[str]:
+    """Every file the API publishes for these codes, relative to API_ROOT, in registry order."""
+    names = []
+    for name in API_FILES:
+        names += [name.replace("<code>", code) for code in codes] if name == PER_CODE_FILE else [name]
+    return names
+
+
+def _data_models() -> list[type[ExportModel]]:
+    return [api_file.model for api_file in API_FILES.values() if api_file.model is not None]
 
 
 def export_schema() -> dict:
@@ -292,10 +316,10 @@ def export_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "export.schema.json",
         "title": f"Therapy billing code reference API v{API_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in FILE_MODELS.values()],
+        "oneOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in _data_models()],
         "$defs": {},
     }
-    for model in FILE_MODELS.values():
+    for model in _data_models():
         part = model.model_json_schema(ref_template="#/$defs/{model}")
         schema["$defs"].update(part.pop("$defs", {}))
         schema["$defs"][model.__name__] = part

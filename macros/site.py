@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .changes import CHANGES_PAGE, changes_page
+from .catalog import DATA_FILE, Catalog
+from .changes import changes_page
 from .render import paths
 from .render.code_page import code_page
 from .render.examples import calculator_page
@@ -30,7 +30,7 @@ def generated_pages(catalog: Catalog, repository_url: str = "") -> dict[str, str
         paths.EDITS_PAGE: edits_page(catalog),
         paths.FIGURES_PAGE: figures_page(catalog),
         paths.CALCULATOR_PAGE: calculator_page(catalog),
-        CHANGES_PAGE: changes_page(catalog),
+        paths.CHANGES_PAGE: changes_page(catalog),
         paths.MISCONCEPTIONS_PAGE: misconceptions_page(catalog),
     }
     for family_id in catalog.codes_by_family:
@@ -45,7 +45,7 @@ def record_url(catalog: Catalog, index: int, repository_url: str) -> str | None:
     if not repository_url:
         return None
     line, _ = catalog.document.position(("codes", index))
-    return f"{repository_url.rstrip('/')}/blob/main/data/codes.yaml#L{line}"
+    return f"{repository_url.rstrip('/')}/blob/main/{DATA_FILE}#L{line}"
 
 
 def codes_nav(catalog: Catalog) -> list:

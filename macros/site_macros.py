@@ -6,19 +6,16 @@ is reported once, by the build hook, with every problem listed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .catalog import load_catalog
-from .export import API_CHANGELOG, API_ROOT, API_VERSION, FILE_DESCRIPTIONS
+from .catalog import load_catalog, project_data_file
+from .export import API_CHANGELOG, API_FILES, API_ROOT, API_VERSION
 from .render.examples import worked_examples as render_worked_examples
-from .render.listings import codes_table as render_codes_table
 from .render.markup import escape, file_url, long_date, relative
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
 
 
 def define_env(env) -> None:
-    data_file = Path(env.project_dir) / "data" / "codes.yaml"
+    data_file = project_data_file(env.project_dir)
 
     def catalog():
         return load_catalog(data_file)
@@ -35,11 +32,6 @@ def define_env(env) -> None:
     def newest_review() -> str:
         """The newest review date across all code records."""
         return long_date(catalog().last_reviewed)
-
-    @env.macro
-    def codes_table() -> str:
-        """Every code in one table, linked to its page."""
-        return render_codes_table(catalog(), page_path())
 
     @env.macro
     def families_list() -> str:
@@ -86,10 +78,10 @@ def define_env(env) -> None:
         """Table rows (after a header written in the page) of every kind of API file."""
         example = next(iter(catalog().codes))
         rows = []
-        for name, description in FILE_DESCRIPTIONS.items():
+        for name, api_file in API_FILES.items():
             target = f"{API_ROOT}/" + name.replace("<code>", example)
             link = f'<a href="{file_url(page_path(), target)}"><code>{API_ROOT}/{escape(name)}</code></a>'
-            rows.append(f"| {link} | {escape(description)} |")
+            rows.append(f"| {link} | {escape(api_file.description)} |")
         return "\n".join(rows)
 
     @env.macro

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import PROJECT_ROOT, Catalog, load_catalog
-from .export import API_ROOT
+from .export import API_ROOT, api_file_names
 from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
@@ -44,10 +44,7 @@ def public_urls(catalog: Catalog) -> list[str]:
     for path, anchors in pages.items():
         urls.append(path)
         urls += [f"{path}#{anchor}" for anchor in anchors]
-    urls += [f"{API_ROOT}/{name}" for name in ("index.json", "codes.json", "modifiers.json", "edits.json",
-                                               "examples.json", "sources.json", "yearly-figures.json",
-                                               "schema.json")]
-    urls += [f"{API_ROOT}/codes/{code.code}.json" for code in catalog.data.codes]
+    urls += [f"{API_ROOT}/{name}" for name in api_file_names(list(catalog.codes))]
     urls += ["feed.xml", "schema/codes-authoring.schema.json"]
     return urls
 

@@ -14,7 +14,8 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 
-from ..model import AUTHORITIES, Source
+from ..model import Source
+from .labels import CONFIDENCE_MARKS, authority_label
 
 _CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/])")
 
@@ -111,15 +112,6 @@ def _yaml_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-CONFIDENCE_MARKS = {
-    # confidence -> (visible text, what it means), shown next to every claim.
-    "verified": ("✓ verified", "Verified: an official source (CMS, a Medicare contractor, a payer's policy or "
-                               "CPT itself), read on its page or in a full copy, supports it"),
-    "partly": ("partly verified", "Partly verified: supported only by secondary sources, or by an official "
-                                  "source seen only in a quotation; check the named source"),
-}
-
-
 class Citations:
     """Numbers the sources cited on one page, in order of first citation."""
 
@@ -137,7 +129,7 @@ class Citations:
                 self.order.append(source_id)
             number = self.order.index(source_id) + 1
             source = self._sources[source_id]
-            title = escape(f"{source.title} ({AUTHORITIES[source.authority]}; {reading_phrase(source, self._sources)})")
+            title = escape(f"{source.title} ({authority_label(source)}; {reading_phrase(source, self._sources)})")
             marks.append(f'<a class="cite" href="#source-{source_id}" title="{title}">[{number}]</a>')
         marker = ""
         if confidence is not None:
@@ -195,6 +187,6 @@ def source_entry(source: Source, sources: dict[str, Source]) -> str:
         reading += f' (<a href="{copy}">the copy read</a>)'
     return (f'<span id="source-{source.id}"></span>**{escape(source.title)}**, '
             f"{escape(source.publisher)}{section}{dated}. "
-            f'<span class="authority authority--{source.authority}">{AUTHORITIES[source.authority]}</span>'
-            f"{' · CPT itself' if source.cpt else ''}. {reading[0].upper() + reading[1:]}. "
+            f'<span class="authority authority--{source.authority}">{authority_label(source)}</span>. '
+            f"{reading[0].upper() + reading[1:]}. "
             f'<a href="{url}">{url}</a>')

@@ -1,6 +1,5 @@
 """Where each page lives in docs/ (source paths; MkDocs turns them into /path/ URLs)."""
 
-HOME_PAGE = "index.md"
 ABOUT_PAGE = "about.md"
 CODES_INDEX_PAGE = "codes/index.md"
 COMPARE_PAGE = "compare.md"
@@ -12,6 +11,7 @@ FIGURES_PAGE = "yearly-figures.md"
 UNITS_PAGE = "units.md"
 CALCULATOR_PAGE = "calculator.md"
 MISCONCEPTIONS_PAGE = "misconceptions.md"
+CHANGES_PAGE = "changes.md"
 
 
 def code_page_path(code: str) -> str:

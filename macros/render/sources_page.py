@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..catalog import Catalog
-from ..model import AUTHORITIES
+from .labels import authority_label
 from .markup import escape, published_phrase, reading_phrase, relative, table
 from . import paths
 
@@ -67,6 +67,6 @@ def sources_table(catalog: Catalog, page: str) -> str:
         else:
             reading = escape(reading)
         rows.append([f'<span id="source-{source.id}"></span>{link}{section}{", " + dated if dated else ""}',
-                     escape(source.publisher), AUTHORITIES[source.authority] + (" (CPT itself)" if source.cpt else ""),
+                     escape(source.publisher), authority_label(source),
                      reading[0].upper() + reading[1:], where.replace("|", "&#124;")])
     return table(["Source", "Publisher", "Authority", "How it was read", "Used on"], rows)
