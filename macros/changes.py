@@ -31,8 +31,8 @@ def change_entries(catalog: Catalog) -> list[ChangeEntry]:
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
-def changes_page(catalog: Catalog) -> str:
-    page = Page(catalog, CHANGES_PAGE)
+def changes_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, CHANGES_PAGE, today)
     body = ["Changes to the code records, newest first. Subscribe to the "
             f'<a href="{file_url(page.path, FEED_PATH)}" type="application/atom+xml">Atom feed</a> to hear about '
             "new ones.", ""]

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from .catalog import load_catalog, project_data_file
 from .export import API_CHANGELOG, API_FILES, API_ROOT, API_VERSION
+from .render.code_page import SECTION_ANCHORS
 from .render.examples import worked_examples as render_worked_examples
-from .render.markup import escape, file_url, long_date, relative
+from .model import AUTHORITIES, CONFIDENCE_RULE, DIRECT_READINGS, OFFICIAL_AUTHORITIES, READINGS
+from .render.labels import AUTHORITY_SCOPES, CONFIDENCE_MARKS
+from .render.markup import confidence_mark, escape, file_url, long_date, page_url, relative
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
 
@@ -45,6 +48,12 @@ def define_env(env) -> None:
         return "\n".join(lines)
 
     @env.macro
+    def code_page_sections() -> str:
+        """The sections of every code page with their permanent anchors, in page order."""
+        rows = "\n".join(f"| {escape(title)} | `#{anchor}` |" for anchor, title in SECTION_ANCHORS.items())
+        return "| Section | Anchor |\n|---|---|\n" + rows
+
+    @env.macro
     def sources_table() -> str:
         """Every source with where it is used."""
         return render_sources_table(catalog(), page_path())
@@ -63,6 +72,34 @@ def define_env(env) -> None:
             target = relative(page_path(), "about.md", f"source-{source_id}")
             marks.append(f'[{escape(source.publisher)}: {escape(source.title)}]({target})')
         return "(" + "; ".join(marks) + ")"
+
+    @env.macro
+    def confidence_marks() -> str:
+        """Both confidence marks as the pages show them, each with what it means: the legend."""
+        target = page_url(page_path(), "about.md") + "#confidence"
+        items = "\n".join(f"- {confidence_mark(confidence, target)} **{name}**: {escape(meaning)}."
+                          for confidence, (_, name, meaning) in CONFIDENCE_MARKS.items())
+        return f'<div class="confidence-legend" markdown>\n\n{items}\n\n</div>'
+
+
+    @env.macro
+    def confidence_rule() -> str:
+        """The rule the data check enforces, quoted from its one definition (model.CONFIDENCE_RULE)."""
+        return f"> {escape(CONFIDENCE_RULE[:1].upper() + CONFIDENCE_RULE[1:])}."
+
+    @env.macro
+    def authority_classes() -> str:
+        """Each kind of authority a source can be, with what it covers."""
+        return "\n".join(f"- **{escape(label)}**: {escape(AUTHORITY_SCOPES[key])}."
+                         + (" *Official: can support a verified statement.*" if key in OFFICIAL_AUTHORITIES else "")
+                         for key, label in AUTHORITIES.items())
+
+    @env.macro
+    def readings() -> str:
+        """The three ways a source's text can have been read."""
+        return "\n".join(f"- **{escape(how.capitalize())}**: {escape(meaning)}."
+                         + (" *A direct reading: can support a verified statement.*" if how in DIRECT_READINGS else "")
+                         for how, meaning in READINGS.items())
 
     @env.macro
     def worked_examples() -> str:

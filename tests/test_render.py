@@ -19,18 +19,23 @@ import pytest
 from macros.catalog import Catalog, load_catalog
 from macros.changes import atom_feed, changes_page
 from macros.export import API_FILES, API_ROOT, export_files, export_schema, model_for_file
-from macros.model import Change
+from macros.model import Change, Claim, FaqEntry, Misconception, YearlyFigure, YearValue
 from macros.render.code_page import SECTION_ANCHORS, code_page
 from macros.render.examples import calculator_rules
-from macros.render.listings import checklist_page, faq_page
-from macros.site import generated_pages, record_url
+from macros.render.listings import checklist_page, codes_index_page, faq_page, family_page, misconceptions_page
+from macros.render.retired_page import retired_code_page
+from macros.render.rules import figures_page
+from macros.render.sources_page import sources_table
+from macros.render.techniques import techniques_page
+from macros.render.years import utc_today
+from macros.site import codes_nav, generated_pages, record_url
 from macros.urls import public_urls
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid-minimal.yaml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 # The public section anchors of a code page, in page order, as CONTRIBUTING.md publishes them.
-PUBLISHED_ANCHORS = ["covers", "choosing", "units", "medicare", "commercial", "modifiers", "edits",
+PUBLISHED_ANCHORS = ["covers", "choosing", "techniques", "units", "medicare", "commercial", "modifiers", "edits",
                      "documentation", "pitfalls", "faq", "changes", "sources"]
 
 
@@ -86,6 +91,7 @@ def test_code_page_says_what_the_record_says_in_the_right_section(catalog):
         assert part[anchor].strip() and "<sup>" not in part[anchor], anchor
     assert "Medicare Claims Processing Manual, Chapter 5" in part["sources"]
     assert "Example Vendor" in part["sources"]
+    assert "[Cupping](../techniques.md#cupping)" in part["techniques"]
 
 
 def test_a_code_page_never_links_to_itself(catalog):
@@ -99,8 +105,10 @@ def test_citations_are_numbered_in_order_of_first_use_and_marked(catalog):
     assert re.search(r'href="#source-cms-manual"[^>]*>\[1\]', part["covers"])
     assert re.search(r'href="#source-vendor-guide"[^>]*>\[2\]', part["choosing"])
     assert "partly verified" in part["choosing"]  # vendor-guide, confidence: partly
+    # The cupping technique's position naming 97110 cites the payer policy, in the next section.
+    assert re.search(r'href="#source-payer-policy"[^>]*>\[3\]', part["techniques"])
     listed = re.findall(r'id="source-([a-z0-9-]+)"', part["sources"])
-    assert listed == ["cms-manual", "vendor-guide"]
+    assert listed == ["cms-manual", "vendor-guide", "payer-policy"]
 
 
 def test_code_page_links_to_its_record_in_the_data_file(catalog):
@@ -240,5 +248,191 @@ def test_public_urls_cover_every_code_section_and_api_file(catalog):
         assert [u for u in urls if u.startswith(f"codes/{code}/#")] == [f"codes/{code}/#{a}" for a in SECTION_ANCHORS]
         assert f"{API_ROOT}/codes/{code}.json" in urls
     assert {"faq/#units-question", "checklist/#minutes", "checklist/#every-note", "edits/#pair",
-            "families/procedures/"} <= set(urls)
+            "families/procedures/", "techniques/", "techniques/#cupping", "techniques/#taping",
+            "codes/97001/"} <= set(urls)
     assert {f"{API_ROOT}/{name}" for name in API_FILES if "<" not in name} <= set(urls)
+
+
+# --- Technique finder ----------------------------------------------------------------------
+
+def test_technique_finder_lists_every_technique_a_to_z_under_its_id(catalog):
+    markdown = techniques_page(catalog)
+    headings = re.findall(r"^## (.*) \{#([a-z0-9-]+)\}$", markdown, flags=re.M)
+    assert headings == [("Cupping", "cupping"), ("Taping", "taping"), ("Sources", "sources")]
+    entry = sections(markdown)
+    assert "Also called: cups, myofascial decompression." in entry["cupping"]
+    assert "Also called: kinesio taping." in entry["taping"]
+    assert "Suction cups on the skin." in entry["cupping"] and "Tape on the skin." in entry["taping"]
+    assert 'Last reviewed <time datetime="2026-01-15">' in entry["cupping"]
+
+
+def test_technique_finder_shows_each_coding_position_and_says_when_sources_disagree(catalog):
+    entry = sections(techniques_page(catalog))
+    # Cupping has two positions (97110, and "no code applies"); taping has one.
+    assert "disagree" in entry["cupping"].lower() and "disagree" not in entry["taping"].lower()
+    positions = [line for line in entry["cupping"].splitlines() if line.startswith("- ")]
+    assert len(positions) == 2
+    assert "[97110](codes/97110.md)" in positions[0] and "One plan reports it with this code." in positions[0]
+    assert 'href="#source-payer-policy"' in positions[0] and "✓ verified" in positions[0]
+    assert "No code applies" in positions[1] and "Another says no code applies." in positions[1]
+    assert "partly verified" in positions[1]
+    assert "[97530](codes/97530.md)" in entry["taping"]
+
+
+def test_technique_finder_says_what_is_never_separately_billable(catalog):
+    cupping = next(t for t in catalog.data.techniques if t.id == "cupping")
+    extra = cupping.model_copy(update={"not_billable": Claim(text="Cup removal on its own.", sources=["cms-manual"],
+                                                             confidence="verified")})
+    entry = sections(techniques_page(with_records(catalog, techniques=[extra])))["cupping"]
+    assert re.search(r"Never separately billable.*Cup removal on its own\.<sup>", entry)
+    assert "never separately billable" not in sections(techniques_page(catalog))["cupping"].lower()
+
+
+def test_technique_finder_opens_with_an_a_to_z_index(catalog):
+    markdown = techniques_page(catalog)
+    index = re.search(r'<nav class="az-index".*?</nav>', markdown).group(0)
+    assert markdown.index(index) < markdown.index("## Cupping")
+    letters = re.findall(r"<li[^>]*>(?:<a href=\"#([a-z0-9-]+)\">)?([A-Z#])", index)
+    assert [letter for _, letter in letters] == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert {letter: target for target, letter in letters if target} == {"C": "cupping", "T": "taping"}
+
+
+def test_each_code_page_lists_the_techniques_that_name_it(catalog):
+    exercise = sections(code_page(catalog, catalog.codes["97110"]))["techniques"]
+    activities = sections(code_page(catalog, catalog.codes["97530"]))["techniques"]
+    assert "[Cupping](../techniques.md#cupping)" in exercise and "Taping" not in exercise
+    assert "One plan reports it with this code." in exercise and "disagree" in exercise
+    assert "[Taping](../techniques.md#taping)" in activities and "Cupping" not in activities
+    assert "disagree" not in activities
+    nobody = with_records(catalog, techniques=[])
+    assert "No technique" in sections(code_page(nobody, nobody.codes["97110"]))["techniques"]
+
+
+def test_api_exports_techniques(api):
+    techniques = {t["id"]: t for t in api["techniques.json"]["techniques"]}
+    assert list(techniques) == ["cupping", "taping"]
+    assert techniques["cupping"]["aliases"] == ["cups", "myofascial decompression"]
+    assert techniques["cupping"]["sources_disagree"] and not techniques["taping"]["sources_disagree"]
+    assert [p["codes"] for p in techniques["cupping"]["coding"]] == [["97110"], []]
+    assert techniques["cupping"]["url"] == "techniques/#cupping"
+    codes = {c["code"]: c for c in api["codes.json"]["codes"]}
+    assert codes["97110"]["techniques"] == ["cupping"] and codes["97530"]["techniques"] == ["taping"]
+
+
+# --- Retired codes -------------------------------------------------------------------------
+
+def test_a_retired_code_page_says_when_and_what_replaced_it(catalog):
+    markdown = retired_code_page(catalog, catalog.retired_codes["97001"])
+    assert front_matter(markdown)["title"] == '"97001 Old evaluation (retired)"'
+    assert re.search(r"retired on <time datetime=\"2017-01-01\">January 1, 2017</time>", markdown)
+    assert "[97110](97110.md)" in markdown  # the replacement, linked
+    assert re.search(r"Replaced by the newer code\.<sup><a class=\"cite\" href=\"#source-payer-policy\"", markdown)
+    assert 'Last reviewed:** <time datetime="2026-01-15">' in markdown
+    assert 'id="source-payer-policy"' in sections(markdown)["sources"]
+
+
+def test_retired_codes_are_listed_on_their_family_page_the_index_and_in_the_nav(catalog):
+    family = family_page(catalog, "procedures")
+    assert re.search(r"\| \[97001\]\(\.\./\.\./codes/97001\.md\) \(retired\) \| Old evaluation \|", family)
+    index = sections(codes_index_page(catalog))
+    assert "[97001](97001.md) (retired)" in index["retired"] and "January 1, 2017" in index["retired"]
+    assert "97001" not in index["all-codes"]  # the table of current codes stays current
+    procedures = codes_nav(catalog)[1]["Procedures"]
+    assert {"97001 Old evaluation (retired)": "codes/97001.md"} in procedures
+    assert "codes/97001.md" in generated_pages(catalog)
+
+
+def test_api_exports_retired_codes_apart_from_current_ones(api):
+    assert api["retired_codes.json"]["retired_codes"] == [{
+        "code": "97001", "status": "retired", "title": "Old evaluation", "family": "procedures",
+        "family_name": "Procedures", "url": "codes/97001/", "retired": "2017-01-01", "replaced_by": ["97110"],
+        "text": "Replaced by the newer code.", "sources": ["payer-policy"], "confidence": "verified",
+        "last_reviewed": "2026-01-15"}]
+    assert "97001" not in [c["code"] for c in api["codes.json"]["codes"]]
+
+
+# --- Misconceptions ------------------------------------------------------------------------
+
+MYTH = Misconception(id="untimed-is-timed", claim="Hot packs are billed per 15 minutes.",
+                     correction="They are one unit per session.", codes=["97110"], sources=["cms-manual"],
+                     confidence="verified", last_reviewed=dt.date(2026, 1, 15))
+
+
+def test_misconception_headings_carry_the_myth_label(catalog):
+    markdown = misconceptions_page(with_records(catalog, misconceptions=[MYTH]))
+    assert "## Myth: Hot packs are billed per 15 minutes. {#untimed-is-timed}" in markdown
+    assert "They are one unit per session." in sections(markdown)["untimed-is-timed"]
+    about = sources_table(with_records(catalog, misconceptions=[MYTH]), "about.md")
+    assert "Hot packs are billed" in about and "Myth: Hot packs are billed" in about
+
+
+def test_api_misconceptions_carry_the_myth_label(catalog):
+    files = export_files(with_records(catalog, misconceptions=[MYTH]))
+    record = json.loads(files[f"{API_ROOT}/misconceptions.json"])["misconceptions"][0]
+    assert record["label"] == "Myth" and record["heading"] == "Myth: Hot packs are billed per 15 minutes."
+    assert record["url"] == "misconceptions/#untimed-is-timed"
+
+
+# --- Yearly figures and the missing year ---------------------------------------------------
+
+KX = YearlyFigure(id="kx", name="KX threshold", unit="USD", summary="The yearly amount.",
+                  values=[YearValue(year=2025, value=2410, sources=["cms-manual"], confidence="verified"),
+                          YearValue(year=2026, value=2480, sources=["vendor-guide"], confidence="partly")],
+                  last_reviewed=dt.date(2026, 1, 15))
+
+
+def test_figures_page_says_when_this_years_figure_is_missing(catalog):
+    markdown = figures_page(with_records(catalog, yearly_figures=[KX]), today=dt.date(2027, 3, 1))
+    assert "Latest year recorded: 2026." in markdown
+    assert "No 2027 figure is recorded yet" in markdown
+    assert re.search(r"^\| 2027 \| not recorded yet \|$", markdown, flags=re.M)
+    rows = re.findall(r"^\| (20\d\d) \|", markdown, flags=re.M)
+    assert rows == ["2027", "2026", "2025"]
+
+
+def test_figures_page_says_nothing_is_missing_when_this_year_is_recorded(catalog):
+    markdown = figures_page(with_records(catalog, yearly_figures=[KX]), today=dt.date(2026, 6, 1))
+    assert "Latest year recorded: 2026." in markdown and "not recorded yet" not in markdown
+    assert re.findall(r"^\| (20\d\d) \|", markdown, flags=re.M) == ["2026", "2025"]
+
+
+def test_from_november_next_years_figure_is_expected(catalog):
+    markdown = figures_page(with_records(catalog, yearly_figures=[KX]), today=dt.date(2026, 11, 15))
+    assert "No 2027 figure is recorded yet" in markdown and "November" in markdown
+    october = figures_page(with_records(catalog, yearly_figures=[KX]), today=dt.date(2026, 10, 31))
+    assert "No 2027 figure" not in october
+
+
+def test_today_defaults_to_the_date_in_utc(catalog):
+    figures = with_records(catalog, yearly_figures=[KX])
+    assert utc_today() == dt.datetime.now(dt.timezone.utc).date()
+    assert figures_page(figures) == figures_page(figures, today=dt.datetime.now(dt.timezone.utc).date())
+
+
+def test_a_page_quoting_a_yearly_figure_says_its_latest_year(catalog):
+    quoting = FaqEntry(id="kx-amount", question="What is the KX threshold?", answer="It was $2,410 in 2025.",
+                       sources=["cms-manual"], confidence="verified", last_reviewed=dt.date(2026, 1, 15))
+    data = with_records(catalog, yearly_figures=[KX], faq=[*catalog.data.faq, quoting])
+    markdown = faq_page(data, today=dt.date(2027, 2, 1))
+    note = markdown[:markdown.index("## ")]
+    assert "[KX threshold](yearly-figures.md#kx)" in note
+    assert "Latest year recorded: 2026." in note and "No 2027 figure is recorded yet" in note
+    # A page that quotes no figure gets no note.
+    assert "Latest year recorded" not in faq_page(with_records(catalog, yearly_figures=[KX]), today=dt.date(2027, 2, 1))
+
+
+# --- Confidence legend ---------------------------------------------------------------------
+
+def test_every_page_with_confidence_marks_explains_both_marks(catalog):
+    for path, markdown in generated_pages(catalog).items():
+        legends = re.findall(r'<p class="confidence-legend">.*?</p>', markdown)
+        marks = len(re.findall(r'class="confidence confidence--', markdown))
+        if marks == 0:
+            assert not legends, f"{path} explains marks it does not show"
+            continue
+        assert len(legends) == 1, f"{path} shows confidence marks without the legend"
+        legend = legends[0]
+        assert "✓ verified" in legend and "partly verified" in legend, path
+        assert len(re.findall(r'href="(?:\.\./)*about/#confidence"', legend)) == 2, path
+        assert markdown.index(legend) < markdown.index("\n## "), f"{path}: the legend should come before the content"
+    assert "confidence-legend" not in generated_pages(catalog)["codes/index.md"]

@@ -7,6 +7,7 @@ The page is written section by section in SECTION_ANCHORS order, one function ea
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,8 @@ from ..model import Code
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
 from .markup import escape, long_date, table
 from .page import Page, or_none
-from .paths import CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, UNITS_PAGE, code_page_path, family_page_path
+from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE, code_page_path,
+                    family_page_path)
 
 # The public anchors of every code page, in page order. Keep this list stable: URLs with
 # these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never
@@ -23,6 +25,7 @@ from .paths import CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, UNITS_P
 SECTION_ANCHORS = {
     "covers": "What it covers",
     "choosing": "Choosing between this code and its neighbours",
+    "techniques": "Techniques reported with this code",
     "units": "Units and time",
     "medicare": "Medicare",
     "commercial": "Commercial payers",
@@ -44,9 +47,9 @@ class _Context:
     record_url: str | None
 
 
-def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> str:
+def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today: dt.date | None = None) -> str:
     """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
-    page = Page(catalog, code_page_path(code.code))
+    page = Page(catalog, code_page_path(code.code), today)
     context = _Context(page, catalog, code, record_url)
     body = _facts(context)
     for anchor, title in SECTION_ANCHORS.items():
@@ -99,6 +102,19 @@ def _choosing(c: _Context) -> list[str]:
         out += ["A neighbouring code fits better when:", "",
                 table(["Code", "Title", "Choose it instead when"], rows), ""]
     return out
+
+
+def _techniques(c: _Context) -> list[str]:
+    lines = []
+    for technique in c.catalog.techniques_by_code.get(c.code.code, []):
+        naming = [position for position in technique.coding if c.code.code in position.codes]
+        line = f"- [{escape(technique.name)}]({c.page.link(TECHNIQUES_PAGE, technique.id)}): " + \
+            " ".join(c.page.say(position) for position in naming)
+        if len(technique.coding) > len(naming):
+            line += " Sources disagree: other positions are on the technique finder."
+        lines.append(line)
+    return or_none(lines, f"No technique in the [technique finder]({c.page.link(TECHNIQUES_PAGE)}) "
+                          f"is recorded as reported with {c.code.code}.")
 
 
 def _units(c: _Context) -> list[str]:
@@ -192,7 +208,7 @@ def _sources(c: _Context) -> list[str]:
 
 # What each section says; code_page writes them in SECTION_ANCHORS order.
 SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
-    "covers": _covers, "choosing": _choosing, "units": _units, "medicare": _medicare,
+    "covers": _covers, "choosing": _choosing, "techniques": _techniques, "units": _units, "medicare": _medicare,
     "commercial": _commercial, "modifiers": _modifiers, "edits": _edits, "documentation": _documentation,
     "pitfalls": _pitfalls, "faq": _faq, "changes": _changes, "sources": _sources,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import urlencode
 
@@ -57,7 +58,8 @@ def worked_examples(catalog: Catalog, path: str = UNITS_PAGE) -> str:
     """Every worked example, as a fragment of a hand-written page, with its own source list."""
     page = Page(catalog, path)
     blocks = [worked_example(page, example) for example in catalog.data.examples]
-    return "\n".join(blocks + page.sources_section("#### Sources of the examples"))
+    legend = page.cites.legend()
+    return "\n".join(([legend, ""] if legend else []) + blocks + page.sources_section("#### Sources of the examples"))
 
 
 def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
@@ -80,11 +82,11 @@ def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
     return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS)}
 
 
-def calculator_page(catalog: Catalog) -> str:
+def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:
     rules = json.dumps(calculator_rules(catalog), ensure_ascii=False, sort_keys=True)
     # Inside <script>, only '</' can end the element early; JSON allows '<\/'.
     rules = rules.replace("</", "<\\/")
-    page = Page(catalog, CALCULATOR_PAGE)
+    page = Page(catalog, CALCULATOR_PAGE, today)
     return page.render("Visit calculator", "Count the billing units of one visit under Medicare's "
                        "8-minute rule or the per-code method.",
                        max([catalog.last_reviewed, *(edit.checked for edit in catalog.data.edits)]), [

@@ -27,11 +27,11 @@ METHOD_LABELS = {
 }
 
 CONFIDENCE_MARKS = {
-    # confidence -> (visible text, what it means), shown next to every claim.
-    "verified": ("✓ verified", "Verified: an official source (CMS, a Medicare contractor, a payer's policy or "
-                               "CPT itself), read on its page or in a full copy, supports it"),
-    "partly": ("partly verified", "Partly verified: supported only by secondary sources, or by an official "
-                                  "source seen only in a quotation; check the named source"),
+    # confidence -> (the mark shown next to every claim, its name, what it means).
+    "verified": ("✓ verified", "Verified", "an official source (CMS, a Medicare contractor, a payer's policy or "
+                                           "CPT itself), read on its page or in a full copy, supports it"),
+    "partly": ("partly verified", "Partly verified", "supported only by secondary sources, or by an official "
+                                                     "source seen only in a quotation; check the named source"),
 }
 
 # What each kind of authority covers (the labels themselves are model.AUTHORITIES): shown
@@ -44,6 +44,16 @@ AUTHORITY_SCOPES = {
     "vendor": "billing software makers, consultants, blogs, newsletters and code look-up sites",
     "forum": "question-and-answer threads",
 }
+
+# A misconception is always shown behind this label, so the wrong claim never reads as fact.
+MYTH_LABEL = "Myth"
+
+RETIRED_LABEL = "retired"
+
+
+def myth_heading(claim: str) -> str:
+    """A misconception as it is named everywhere: the wrong claim behind its label (plain text)."""
+    return f"{MYTH_LABEL}: {' '.join(claim.split())}"
 
 
 def authority_label(source: Source) -> str:

@@ -3,9 +3,11 @@ misconceptions."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..catalog import Catalog
-from ..model import Code
-from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
+from ..model import Code, RetiredCode
+from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, RETIRED_LABEL, myth_heading
 from .markup import escape, long_date, newest, table
 from .page import Page
 from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE, code_page_path,
@@ -26,38 +28,68 @@ def code_rows(page: Page, codes: list[Code], with_family: bool) -> list[list[str
     return rows
 
 
-def codes_index_page(catalog: Catalog) -> str:
-    page = Page(catalog, CODES_INDEX_PAGE)
+def retired_rows(page: Page, retired: list[RetiredCode], with_family: bool) -> list[list[str]]:
+    """One table row per retired code: number (linked, marked retired), title, [family], when, replacement."""
+    rows = []
+    for code in retired:
+        row = [f"{page.code_link(code.code)} ({RETIRED_LABEL})", page.cell(code.title)]
+        if with_family:
+            family = page.catalog.families[code.family]
+            row.append(f"[{page.cell(family.name)}]({page.link(family_page_path(family.id))})")
+        row += [long_date(code.retired), ", ".join(page.code_link(c) for c in code.replaced_by) or "none recorded"]
+        rows.append(row)
+    return rows
+
+
+RETIRED_HEADERS = ["Code", "Title", "Retired on", "Replaced by"]
+
+
+def codes_index_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, CODES_INDEX_PAGE, today)
     body = [f"{len(catalog.codes)} codes in {len(catalog.codes_by_family)} families. Each code page says what "
             "the code covers, when a neighbouring code fits better, how units are counted, which edits and "
             "modifiers apply and what the note must document.", "",
             "## Families {#families}", ""]
-    for family_id, codes in catalog.codes_by_family.items():
+    for family_id in catalog.listed_families:
         family = catalog.families[family_id]
-        numbers = ", ".join(page.code_link(c.code) for c in codes)
+        numbers = ", ".join(page.code_link(c.code) for c in catalog.codes_by_family.get(family_id, []))
+        retired = ", ".join(page.code_link(c.code) for c in catalog.retired_by_family.get(family_id, []))
+        numbers += f"{'; ' if numbers and retired else ''}{RETIRED_LABEL}: {retired}" if retired else ""
         body.append(f"- **[{escape(family.name)}]({page.link(family_page_path(family_id))})**: "
                     f"{escape(family.summary)} ({numbers})")
     body += ["", "## Every code {#all-codes}", "",
              table(["Code", "Title", "Family", "Billing basis", "Medicare", "Last reviewed"],
-                   code_rows(page, catalog.data.codes, with_family=True)), ""]
+                   code_rows(page, catalog.data.codes, with_family=True)), "",
+             "## Retired codes {#retired}", ""]
+    if catalog.data.retired_codes:
+        body += ["Codes that are no longer valid. Each one's page says when it was retired and what replaced it.",
+                 "", table(RETIRED_HEADERS[:2] + ["Family"] + RETIRED_HEADERS[2:],
+                           retired_rows(page, catalog.data.retired_codes, with_family=True)), ""]
+    else:
+        body += ["No retired code is recorded on this site.", ""]
     return page.render("All codes", "Every billing code on this site, by family, with its billing basis.",
                        catalog.last_reviewed, body, sources=False)
 
 
-def family_page(catalog: Catalog, family_id: str) -> str:
+def family_page(catalog: Catalog, family_id: str, today: dt.date | None = None) -> str:
     family = catalog.families[family_id]
-    page = Page(catalog, family_page_path(family_id))
-    codes = catalog.codes_by_family[family_id]
-    body = [escape(family.summary), "",
-            table(["Code", "Title", "Billing basis", "Medicare", "Last reviewed"],
-                  code_rows(page, codes, with_family=False)), "",
-            f"See also [all codes]({page.link(CODES_INDEX_PAGE)}) and the "
-            f"[comparisons]({page.link(COMPARE_PAGE)}).", ""]
-    return page.render(family.name, family.summary, max(code.last_reviewed for code in codes), body, sources=False)
+    page = Page(catalog, family_page_path(family_id), today)
+    codes = catalog.codes_by_family.get(family_id, [])
+    retired = catalog.retired_by_family.get(family_id, [])
+    body = [escape(family.summary), ""]
+    if codes:
+        body += [table(["Code", "Title", "Billing basis", "Medicare", "Last reviewed"],
+                       code_rows(page, codes, with_family=False)), ""]
+    if retired:
+        body += ["## Retired codes {#retired}", "", table(RETIRED_HEADERS, retired_rows(page, retired, False)), ""]
+    body += [f"See also [all codes]({page.link(CODES_INDEX_PAGE)}) and the "
+             f"[comparisons]({page.link(COMPARE_PAGE)}).", ""]
+    reviewed = max(record.last_reviewed for record in [*codes, *retired])
+    return page.render(family.name, family.summary, reviewed, body, sources=False)
 
 
-def compare_page(catalog: Catalog) -> str:
-    page = Page(catalog, COMPARE_PAGE)
+def compare_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, COMPARE_PAGE, today)
     body = ["Neighbouring codes side by side. Choose the code that matches what was done and why, "
             "never the one that pays more.", ""]
     for comparison in catalog.data.comparisons:
@@ -66,9 +98,8 @@ def compare_page(catalog: Catalog) -> str:
         for row in comparison.rows:
             cells = [page.cell(row.cells[c]) if c in row.cells else "—" for c in comparison.codes]
             rows.append([f"**{page.cell(row.aspect)}**{page.cite(row.sources, row.confidence)}"] + cells)
-        body += [f"## {escape(comparison.title)} {{#{comparison.id}}}", "",
-                 page.text(comparison.summary), "", table(headers, rows), "",
-                 page.reviewed(comparison.last_reviewed), ""]
+        body += page.record(escape(comparison.title), comparison.id,
+                            [page.text(comparison.summary), "", table(headers, rows), ""], comparison.last_reviewed)
     body += ["## Every code at a glance {#at-a-glance}", "",
              "The billing basis of every code on this site, generated from the same data as the code pages.", "",
              table(["Code", "Title", "Billing basis", "Medicare"],
@@ -77,8 +108,8 @@ def compare_page(catalog: Catalog) -> str:
                        max([catalog.last_reviewed, *(c.last_reviewed for c in catalog.data.comparisons)]), body)
 
 
-def checklist_page(catalog: Catalog) -> str:
-    page = Page(catalog, CHECKLIST_PAGE)
+def checklist_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, CHECKLIST_PAGE, today)
     body = ['<p class="print-hint">Tick the boxes on screen, or print this page: it prints as one '
             "column with empty boxes.</p>", ""]
     for group in catalog.data.checklist:
@@ -100,26 +131,27 @@ def checklist_page(catalog: Catalog) -> str:
                        newest(group.last_reviewed for group in catalog.data.checklist), body)
 
 
-def faq_page(catalog: Catalog) -> str:
-    page = Page(catalog, FAQ_PAGE)
+def faq_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, FAQ_PAGE, today)
     body = ["Each answer has its own permanent link: use the question's anchor.", ""]
     for entry in catalog.data.faq:
-        body += [f"## {escape(entry.question)} {{#{entry.id}}}", "",
-                 f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}", "",
-                 *page.codes_line(catalog.codes_by_faq.get(entry.id, [])),
-                 page.reviewed(entry.last_reviewed), ""]
+        body += page.record(escape(entry.question), entry.id,
+                            [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}", ""],
+                            entry.last_reviewed, catalog.codes_by_faq.get(entry.id, []))
     return page.render("Frequently asked questions", "Answers to common questions about therapy billing codes.",
                        newest(entry.last_reviewed for entry in catalog.data.faq), body)
 
 
-def misconceptions_page(catalog: Catalog) -> str:
-    page = Page(catalog, MISCONCEPTIONS_PAGE)
-    body = ["Claims that circulate in articles and forum answers, each with what is right and where it comes "
-            "from.", ""]
-    for number, item in enumerate(catalog.data.misconceptions, start=1):
-        body += [f"## {number}. {escape(' '.join(item.claim.split()))} {{#{item.id}}}", "",
-                 f"**What is right:** {page.text(item.correction)}{page.cite(item.sources, item.confidence)}", "",
-                 *page.codes_line(item.codes), page.reviewed(item.last_reviewed), ""]
+def misconceptions_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, MISCONCEPTIONS_PAGE, today)
+    body = ["Claims that circulate in articles and forum answers. Each heading is the mistaken claim, "
+            "marked *Myth*; below it, what is right and where it comes from.", ""]
+    for item in catalog.data.misconceptions:
+        # The wrong claim is the heading, so the label is part of it: the table of contents,
+        # the anchor's text and the search index all carry "Myth:".
+        body += page.record(escape(myth_heading(item.claim)), item.id,
+                            [f"**What is right:** {page.text(item.correction)}"
+                             f"{page.cite(item.sources, item.confidence)}", ""], item.last_reviewed, item.codes)
     return page.render("Common misconceptions",
                        "Claims often repeated about therapy billing codes, and what is right.",
                        newest(item.last_reviewed for item in catalog.data.misconceptions), body)

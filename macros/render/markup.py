@@ -67,6 +67,12 @@ def _page_directory(path: str) -> str:
     return stem + "/"
 
 
+def site_path(page: str) -> str:
+    """A page's URL relative to the site root ('codes/97140.md' -> 'codes/97140/', 'index.md' -> '')."""
+    directory = _page_directory(page)
+    return "" if directory == "." else directory
+
+
 def page_url(from_page: str, to_page: str) -> str:
     """Relative URL between two pages as MkDocs writes them with directory URLs
     ('checklist.md' -> 'codes/97140.md' gives '../codes/97140/'): for raw HTML links."""
@@ -78,9 +84,14 @@ def file_url(from_page: str, site_file: str) -> str:
     return posixpath.relpath(site_file, _page_directory(from_page))
 
 
+def plain_date(value: dt.date) -> str:
+    """2026-11-28 -> 'November 28, 2026' (for text without markup: titles, descriptions)."""
+    return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
 def long_date(value: dt.date) -> str:
     """2026-11-28 -> 'November 28, 2026' inside a machine-readable <time> element."""
-    return f'<time datetime="{value.isoformat()}">{value.strftime("%B")} {value.day}, {value.year}</time>'
+    return f'<time datetime="{value.isoformat()}">{plain_date(value)}</time>'
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -112,6 +123,21 @@ def _yaml_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def confidence_mark(confidence: str, confidence_page: str) -> str:
+    """The mark shown after a claim, linked to the explanation of the marks."""
+    label, name, meaning = CONFIDENCE_MARKS[confidence]
+    return (f'<a class="confidence confidence--{confidence}" href="{confidence_page}" '
+            f'title="{escape(f"{name}: {meaning}")}">{label}</a>')
+
+
+def confidence_legend(confidence_page: str) -> str:
+    """Both marks and what each means, as one paragraph (raw HTML, so it reads the same anywhere)."""
+    parts = [f"{confidence_mark(confidence, confidence_page)}: {escape(meaning)}."
+             for confidence, (_, _, meaning) in CONFIDENCE_MARKS.items()]
+    return f'<p class="confidence-legend"><strong>How sure each statement is.</strong> {" ".join(parts)}</p>'
+
+
+
 class Citations:
     """Numbers the sources cited on one page, in order of first citation."""
 
@@ -119,6 +145,7 @@ class Citations:
         self._sources = sources
         self._confidence_page = confidence_page
         self.order: list[str] = []
+        self.marks_shown: set[str] = set()
 
     def cite(self, source_ids: Iterable[str], confidence: str | None = None) -> str:
         """Reference marks for a claim, each titled with its source and kind of authority,
@@ -133,10 +160,13 @@ class Citations:
             marks.append(f'<a class="cite" href="#source-{source_id}" title="{title}">[{number}]</a>')
         marker = ""
         if confidence is not None:
-            label, meaning = CONFIDENCE_MARKS[confidence]
-            marker = (f' <a class="confidence confidence--{confidence}" href="{self._confidence_page}" '
-                      f'title="{escape(meaning)}">{label}</a>')
+            self.marks_shown.add(confidence)
+            marker = " " + confidence_mark(confidence, self._confidence_page)
         return "<sup>" + "".join(marks) + "</sup>" + marker
+
+    def legend(self) -> str:
+        """What the confidence marks mean, for a page that shows any (empty when it shows none)."""
+        return confidence_legend(self._confidence_page) if self.marks_shown else ""
 
     def source_list(self) -> str:
         """The numbered list of every source cited on the page, each with its own anchor."""
@@ -162,7 +192,7 @@ def published_phrase(value: str | None) -> str:
 def reading_phrase(source: Source, sources: dict[str, Source]) -> str:
     """How the source's text was read, in plain words (no markup)."""
     read = source.read
-    when = f" on {read.date.strftime('%B')} {read.date.day}, {read.date.year}" if read.date else ""
+    when = f" on {plain_date(read.date)}" if read.date else ""
     if read.how == "page":
         return f"read in a stored copy of this page{when}" if read.stored else f"read on its page{when}"
     if read.how == "copy":

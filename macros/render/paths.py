@@ -3,6 +3,7 @@
 ABOUT_PAGE = "about.md"
 CODES_INDEX_PAGE = "codes/index.md"
 COMPARE_PAGE = "compare.md"
+TECHNIQUES_PAGE = "techniques.md"
 CHECKLIST_PAGE = "checklist.md"
 FAQ_PAGE = "faq.md"
 MODIFIERS_PAGE = "modifiers.md"

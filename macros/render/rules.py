@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..catalog import Catalog
 from .labels import edit_orientation
 from .markup import cell, escape, long_date, newest, table
 from .page import Page
 from .paths import EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE
+from .years import amount, expected_years
 
 NCCI_PTP_TABLE = ("https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/"
                   "medicare-ncci-procedure-procedure-ptp-edits")
 
 
-def modifiers_page(catalog: Catalog) -> str:
-    page = Page(catalog, MODIFIERS_PAGE)
+def modifiers_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, MODIFIERS_PAGE, today)
     body = ["What each modifier tells the payer, when it is proper and when it is not. Medicare's rules "
             "are named as Medicare's; commercial payers may differ.", ""]
     for modifier in catalog.data.modifiers:
-        body += [f"## {modifier.id}: {escape(modifier.name)} {{#modifier-{modifier.id.lower()}}}", "",
-                 f"{page.text(modifier.meaning)}{page.cite(modifier.sources, modifier.confidence)}", "",
-                 "**Use it when:**", ""]
-        body += [f"- {page.text(item)}" for item in modifier.use_when]
+        lines = [f"{page.text(modifier.meaning)}{page.cite(modifier.sources, modifier.confidence)}", "",
+                 "**Use it when:**", "", *(f"- {page.text(item)}" for item in modifier.use_when)]
         if modifier.not_when:
-            body += ["", "**Do not use it when:**", ""]
-            body += [f"- {page.text(item)}" for item in modifier.not_when]
-        body += ["", *page.codes_line(catalog.codes_by_modifier.get(modifier.id, []), "Codes whose pages list it"),
-                 page.reviewed(modifier.last_reviewed), ""]
+            lines += ["", "**Do not use it when:**", "", *(f"- {page.text(item)}" for item in modifier.not_when)]
+        body += page.record(f"{modifier.id}: {escape(modifier.name)}", f"modifier-{modifier.id.lower()}", [*lines, ""],
+                            modifier.last_reviewed, catalog.codes_by_modifier.get(modifier.id, []),
+                            "Codes whose pages list it")
     return page.render("Modifiers", "Billing modifiers used with therapy codes: meaning, when to use, when not.",
                        newest(m.last_reviewed for m in catalog.data.modifiers), body)
 
 
-def edits_page(catalog: Catalog) -> str:
-    page = Page(catalog, EDITS_PAGE)
+def edits_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, EDITS_PAGE, today)
     rows = []
     for edit in catalog.data.edits:
         pair = " + ".join(page.code_link(c) for c in edit.codes)
@@ -49,29 +50,26 @@ def edits_page(catalog: Catalog) -> str:
                        "with what is and is not verified.", newest(edit.checked for edit in catalog.data.edits), body)
 
 
-def figures_page(catalog: Catalog) -> str:
-    page = Page(catalog, FIGURES_PAGE)
+def figures_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    """Every yearly figure by year. The rows start at the newest year a reader expects today
+    (this year, and next year from November), so a missing year shows as missing."""
+    page = Page(catalog, FIGURES_PAGE, today)
     figures = catalog.data.yearly_figures
-    years = sorted({value.year for figure in figures for value in figure.values}, reverse=True)
+    recorded = {value.year for figure in figures for value in figure.values}
     rows = []
-    for year in years:
+    for year in sorted(recorded | set(expected_years(page.today)), reverse=True):
         row = [str(year)]
         for figure in figures:
             value = next((v for v in figure.values if v.year == year), None)
-            row.append(_amount(value.value, figure.unit) + page.cite(value.sources, value.confidence)
-                       if value else "—")
+            row.append(amount(value.value, figure.unit) + page.cite(value.sources, value.confidence)
+                       if value else "not recorded yet" if year > max(v.year for v in figure.values) else "—")
         rows.append(row)
     body = ["Figures that change every year, each stored for its own year. A year with no figure here "
-            "has not been checked: it is left blank rather than carried over.", "",
-            table(["Year"] + [page.cell(figure.name) for figure in figures], rows), ""]
+            "has not been checked: it is left blank rather than carried over.", ""]
+    body += [f"- **{page.cell(figure.name)}**: {page.figure_status(figure)}" for figure in figures]
+    body += ["", table(["Year"] + [page.cell(figure.name) for figure in figures], rows), ""]
     for figure in figures:
-        body += [f"## {escape(figure.name)} {{#{figure.id}}}", "", page.text(figure.summary), "",
-                 page.reviewed(figure.last_reviewed), ""]
+        body += page.record(escape(figure.name), figure.id,
+                            [page.text(figure.summary), "", page.figure_status(figure), ""], figure.last_reviewed)
     return page.render("Yearly figures", "Medicare therapy thresholds and payment percentages by year.",
-                       newest(f.last_reviewed for f in figures), body)
-
-
-def _amount(value: float, unit: str) -> str:
-    if unit == "USD":
-        return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
-    return f"{value:g}%"
+                       newest(f.last_reviewed for f in figures), body, figures_note=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..catalog import Catalog
-from .labels import authority_label
+from .labels import RETIRED_LABEL, authority_label, myth_heading
 from .markup import escape, published_phrase, reading_phrase, relative, table
 from . import paths
 
@@ -43,9 +43,14 @@ def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
         for value in figure.values:
             add(value.sources, f"{figure.name} {value.year}", f"{paths.FIGURES_PAGE}#{figure.id}")
     for item in catalog.data.misconceptions:
-        add(item.sources, "Misconception: " + item.claim[:60], f"{paths.MISCONCEPTIONS_PAGE}#{item.id}")
+        add(item.sources, myth_heading(item.claim[:60]), f"{paths.MISCONCEPTIONS_PAGE}#{item.id}")
     for example in catalog.data.examples:
         add(example.sources, "Example: " + example.title, f"{paths.UNITS_PAGE}#{example.id}")
+    for technique in catalog.data.techniques:
+        for claim in [technique.summary, *technique.coding, *([technique.not_billable] if technique.not_billable else [])]:
+            add(claim.sources, "Technique: " + technique.name, f"{paths.TECHNIQUES_PAGE}#{technique.id}")
+    for retired in catalog.data.retired_codes:
+        add(retired.sources, f"{retired.code} ({RETIRED_LABEL})", paths.code_page_path(retired.code))
     return dict(used)
 
 
