@@ -425,7 +425,7 @@ def test_a_page_quoting_a_yearly_figure_says_its_latest_year(catalog):
 
 def test_every_page_with_confidence_marks_explains_both_marks(catalog):
     for path, markdown in generated_pages(catalog).items():
-        legends = re.findall(r'<p class="confidence-legend">.*?</p>', markdown)
+        legends = re.findall(r'<p class="confidence-legend"[^>]*>.*?</p>', markdown)
         marks = len(re.findall(r'class="confidence confidence--', markdown))
         if marks == 0:
             assert not legends, f"{path} explains marks it does not show"

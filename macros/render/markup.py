@@ -123,6 +123,12 @@ def _yaml_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# Page furniture repeated on many pages (the legend, the note on yearly figures) is kept out
+# of the search index, so it neither matches searches nor dilutes a page's own words
+# (Material's search reads data-search-exclude, Pagefind data-pagefind-ignore).
+NOT_INDEXED = "data-search-exclude=\"\" data-pagefind-ignore=\"\""
+
+
 def confidence_mark(confidence: str, confidence_page: str) -> str:
     """The mark shown after a claim, linked to the explanation of the marks."""
     label, name, meaning = CONFIDENCE_MARKS[confidence]
@@ -134,7 +140,8 @@ def confidence_legend(confidence_page: str) -> str:
     """Both marks and what each means, as one paragraph (raw HTML, so it reads the same anywhere)."""
     parts = [f"{confidence_mark(confidence, confidence_page)}: {escape(meaning)}."
              for confidence, (_, _, meaning) in CONFIDENCE_MARKS.items()]
-    return f'<p class="confidence-legend"><strong>How sure each statement is.</strong> {" ".join(parts)}</p>'
+    return (f'<p class="confidence-legend" {NOT_INDEXED}><strong>How sure each statement is.</strong> '
+            f'{" ".join(parts)}</p>')
 
 
 

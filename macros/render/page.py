@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from ..catalog import Catalog
 from ..model import Claim, Sourced, YearlyFigure
-from .markup import Citations, cell, escape, front_matter, long_date, page_url, relative, text
+from .markup import NOT_INDEXED, Citations, cell, escape, front_matter, long_date, page_url, relative, text
 from .paths import ABOUT_PAGE, FIGURES_PAGE, code_page_path
 from .years import amount_pattern, figure_years, status_sentence, utc_today
 
@@ -116,11 +116,12 @@ class Page:
         """For a page that quotes a yearly figure: the latest year recorded for each (none otherwise)."""
         if not self.figures_shown:
             return []
-        out = ['!!! info "Yearly figures on this page"', ""]
+        # Material's admonition markup written out, to carry the attribute that keeps it out of search.
+        out = [f'<div class="admonition info year-note" {NOT_INDEXED} markdown>',
+               '<p class="admonition-title">Yearly figures on this page</p>', ""]
         for figure in self.figures_shown.values():
-            out.append(f"    - [{escape(figure.name)}]({self.link(FIGURES_PAGE, figure.id)}): "
-                       f"{self.figure_status(figure)}")
-        return out + [""]
+            out.append(f"- [{escape(figure.name)}]({self.link(FIGURES_PAGE, figure.id)}): {self.figure_status(figure)}")
+        return out + ["", "</div>", ""]
 
     # --- The whole page ---
     def render(self, title: str, description: str, reviewed: dt.date, body: list[str], *,
