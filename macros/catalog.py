@@ -13,12 +13,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .model import ChecklistGroup, ChecklistItem, Code, CodeData, EditPair, FaqEntry, Family, Modifier, Source
+from .model import (ChecklistGroup, ChecklistItem, Code, CodeData, EditPair, FaqEntry, Family, Modifier, RetiredCode,
+                    Source, Technique)
 from .validate import load_code_data
 from .yaml_source import YamlDocument
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_FILE = PROJECT_ROOT / "data" / "codes.yaml"
+# Where the data file lives inside a project (the folder of mkdocs.yml); the one spelling
+# of its path, also used in links to the file and in messages.
+DATA_FILE = "data/codes.yaml"
+DEFAULT_DATA_FILE = PROJECT_ROOT / DATA_FILE
+
+
+def project_data_file(project_dir: Path | str) -> Path:
+    """The data file of the project in `project_dir` (a copy of the project has its own)."""
+    return Path(project_dir).resolve() / DATA_FILE
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,10 @@ class Catalog:
         return {modifier.id: modifier for modifier in self.data.modifiers}
 
     @cached_property
+    def retired_codes(self) -> dict[str, RetiredCode]:
+        return {retired.code: retired for retired in self.data.retired_codes}
+
+    @cached_property
     def checklist_items(self) -> dict[str, tuple[ChecklistGroup, ChecklistItem]]:
         return {item.id: (group, item) for group in self.data.checklist for item in group.items}
 
@@ -59,6 +72,28 @@ class Catalog:
         for code in self.data.codes:
             grouped[code.family].append(code)
         return {family_id: codes for family_id, codes in grouped.items() if codes}
+
+    @cached_property
+    def retired_by_family(self) -> dict[str, list[RetiredCode]]:
+        """Family id -> its retired codes in data order (families without any left out)."""
+        found: dict[str, list[RetiredCode]] = defaultdict(list)
+        for retired in self.data.retired_codes:
+            found[retired.family].append(retired)
+        return dict(found)
+
+    @cached_property
+    def listed_families(self) -> list[str]:
+        """Families that have a page: those with a current or a retired code, in data order."""
+        return [f.id for f in self.data.families if f.id in self.codes_by_family or f.id in self.retired_by_family]
+
+    @cached_property
+    def techniques_by_code(self) -> dict[str, list[Technique]]:
+        """Code -> the techniques whose coding positions name it, each once, in data order."""
+        found: dict[str, list[Technique]] = defaultdict(list)
+        for technique in self.data.techniques:
+            for code in dict.fromkeys(c for position in technique.coding for c in position.codes):
+                found[code].append(technique)
+        return dict(found)
 
     @cached_property
     def edits_by_code(self) -> dict[str, list[EditPair]]:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from .catalog import Catalog
-from .render.markup import escape, file_url, front_matter, long_date, relative, text
-from .render.paths import code_page_path
+from .render.markup import escape, file_url, long_date
+from .render.page import Page
+from .render.paths import CHANGES_PAGE, code_page_path
 
-CHANGES_PAGE = "changes.md"
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -31,23 +31,23 @@ def change_entries(catalog: Catalog) -> list[ChangeEntry]:
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
-def changes_page(catalog: Catalog) -> str:
-    page = CHANGES_PAGE
-    out = [front_matter("What changed", "Changes to the code records, newest first.", catalog.last_reviewed),
-           "# What changed", "",
-           "Changes to the code records, newest first. Subscribe to the "
-           f'<a href="{file_url(page, FEED_PATH)}" type="application/atom+xml">Atom feed</a> to hear about new ones.', ""]
+def changes_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, CHANGES_PAGE, today)
+    body = ["Changes to the code records, newest first. Subscribe to the "
+            f'<a href="{file_url(page.path, FEED_PATH)}" type="application/atom+xml">Atom feed</a> to hear about '
+            "new ones.", ""]
     entries = change_entries(catalog)
     if not entries:
-        out.append("No change has been recorded yet.")
+        body.append("No change has been recorded yet.")
     current = None
     for entry in entries:
         if entry.date != current:
             current = entry.date
-            out += ["", f"## {long_date(entry.date)} {{#{entry.date.isoformat()}}}", ""]
-        link = relative(page, code_page_path(entry.code), "changes")
-        out.append(f"- [{entry.code} {escape(entry.title)}]({link}): {text(entry.text)}")
-    return "\n".join(out + [""])
+            body += ["", f"## {long_date(entry.date)} {{#{entry.date.isoformat()}}}", ""]
+        body.append(f"- [{entry.code} {escape(entry.title)}]({page.link(code_page_path(entry.code), 'changes')}): "
+                    f"{escape(entry.text)}")
+    return page.render("What changed", "Changes to the code records, newest first.", catalog.last_reviewed,
+                       body + [""], sources=False)
 
 
 def atom_feed(catalog: Catalog, site_url: str) -> str:

@@ -10,19 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
-from .model import OFFICIAL_AUTHORITIES, Claim, Code, Source
+from .model import OFFICIAL_AUTHORITIES, Authority, Claim, Code, Misconception, RetiredCode, Source, Technique
+from .render.labels import AUTHORITY_SCOPES, MYTH_LABEL, myth_heading
+from .render.markup import site_path
+from .render.paths import MISCONCEPTIONS_PAGE, TECHNIQUES_PAGE, code_page_path
 from .units import MEDICARE, PER_CODE, explain_allocation
 
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 API_ROOT = "api/v1"
 
 # Newest first. A consumer can rely on a major version never losing or renaming a field.
 API_CHANGELOG = [
+    ("1.2.0", dt.date(2026, 12, 1), "New files: techniques.json (each technique, its other names and every coding "
+                                    "position, with sources_disagree when there are several), retired_codes.json "
+                                    "(codes that are no longer valid: when, and what replaced them; codes.json keeps "
+                                    "current codes only) and misconceptions.json (each record carries label 'Myth' "
+                                    "and a heading that starts with 'Myth: '). Code records list their techniques."),
     ("1.1.0", dt.date(2026, 12, 1), "sources.json: each source says what kind of authority it is (authority) and "
                                     "how its text was read (read: page, copy or quotation, with the copy or the "
                                     "quoting source, and the day when recorded). kind and seen are deprecated: seen "
@@ -65,6 +74,9 @@ class ExportCode(ExportModel):
     faq: list[str]
     modifiers: list[str]
     edits: list[str] = Field(description="Ids of NCCI edit pairs involving this code; see edits.json.")
+    techniques: list[str] = Field(default_factory=list,
+                                  description="Ids of techniques reported with this code by at least one coding "
+                                              "position; see techniques.json.")
     last_reviewed: dt.date
     changes: list[dict]
 
@@ -132,11 +144,8 @@ class ExportSource(ExportModel):
     section: str | None
     url: str = Field(description="The source's own official address.")
     published: str | None = Field(description="When the source dates itself: YYYY, YYYY-MM or YYYY-MM-DD.")
-    authority: Literal["cms", "contractor", "payer", "association", "vendor", "forum"] = Field(
-        description="cms: CMS manuals, transmittals, MLN, NCCI, Federal Register, statute; contractor: Medicare "
-                    "administrative contractors and their LCDs and articles; payer: a commercial, Medicaid or "
-                    "workers' compensation plan's own policy; association: APTA, AOTA, ACA, AAPC, the AMA; "
-                    "vendor: billing software, consultants, blogs; forum: question-and-answer threads.")
+    authority: Authority = Field(
+        description="; ".join(f"{key}: {scope}" for key, scope in AUTHORITY_SCOPES.items()) + ".")
     cpt: bool = Field(description="True for the AMA's CPT itself (code book, CPT Assistant).")
     read: ExportReading
     kind: Literal["primary", "secondary"] = Field(
@@ -186,6 +195,68 @@ class ExportYearlyFigureList(ExportModel):
     yearly_figures: list[ExportYearlyFigure]
 
 
+class ExportCodingPosition(ExportModel):
+    codes: list[str] = Field(description="The codes this position reports the technique with; empty: no code applies.")
+    text: str
+    sources: list[str]
+    confidence: Literal["verified", "partly"]
+
+
+class ExportTechnique(ExportModel):
+    id: str
+    name: str
+    aliases: list[str] = Field(description="Other names the technique goes by.")
+    url: str = Field(description="Path of its entry on the technique finder, relative to the site root.")
+    summary: ExportClaim
+    coding: list[ExportCodingPosition] = Field(min_length=1)
+    sources_disagree: bool = Field(description="True when more than one coding position is recorded.")
+    not_billable: ExportClaim | None = Field(description="What is never separately billable, when recorded.")
+    last_reviewed: dt.date
+
+
+class ExportTechniqueList(ExportModel):
+    api_version: str
+    techniques: list[ExportTechnique]
+
+
+class ExportRetiredCode(ExportModel):
+    code: str = Field(pattern=r"^(?:\d{5}|\d{4}[FTU]|[A-V]\d{4})$")
+    status: Literal["retired"] = Field(description="Always 'retired': current codes are in codes.json.")
+    title: str = Field(description="This site's own short title, not the CPT descriptor.")
+    family: str
+    family_name: str
+    url: str = Field(description="Path of the retired code's page, relative to the site root.")
+    retired: dt.date = Field(description="The first day the code was no longer valid.")
+    replaced_by: list[str] = Field(description="Current codes that replace it (in codes.json); may be empty.")
+    text: str
+    sources: list[str]
+    confidence: Literal["verified", "partly"]
+    last_reviewed: dt.date
+
+
+class ExportRetiredCodeList(ExportModel):
+    api_version: str
+    retired_codes: list[ExportRetiredCode]
+
+
+class ExportMisconception(ExportModel):
+    id: str
+    label: Literal["Myth"] = Field(description="Always 'Myth': the claim is wrong. Never show it without the label.")
+    heading: str = Field(pattern=r"^Myth: ", description="The wrong claim behind its label, as the site shows it.")
+    claim: str = Field(description="The mistaken claim itself: wrong, so show it only with the label.")
+    correction: str = Field(description="What is right.")
+    codes: list[str]
+    url: str = Field(description="Path of its entry on the misconceptions page, relative to the site root.")
+    sources: list[str]
+    confidence: Literal["verified", "partly"]
+    last_reviewed: dt.date
+
+
+class ExportMisconceptionList(ExportModel):
+    api_version: str
+    misconceptions: list[ExportMisconception]
+
+
 class ExportIndex(ExportModel):
     api_version: str
     files: dict[str, str]
@@ -205,7 +276,7 @@ def export_source(source: Source) -> ExportSource:
 def export_code(catalog: Catalog, code: Code) -> ExportCode:
     return ExportCode(
         code=code.code, title=code.title, family=code.family, family_name=catalog.families[code.family].name,
-        url=f"codes/{code.code}/", summary=_claim(code.summary), billing_basis=code.billing.basis,
+        url=site_path(code_page_path(code.code)), summary=_claim(code.summary), billing_basis=code.billing.basis,
         billing=_claim(code.billing),
         regions=code.billing.regions.model_dump() if code.billing.regions else None,
         includes=list(code.techniques.includes),
@@ -217,8 +288,40 @@ def export_code(catalog: Catalog, code: Code) -> ExportCode:
         commercial=[*map(_claim, code.commercial)], pitfalls=[*map(_claim, code.pitfalls)],
         checklist=list(code.checklist), faq=list(code.faq), modifiers=list(code.modifiers),
         edits=[edit.id for edit in catalog.edits_by_code.get(code.code, [])],
+        techniques=[technique.id for technique in catalog.techniques_by_code.get(code.code, [])],
         last_reviewed=code.last_reviewed,
         changes=[change.model_dump(mode="json") for change in code.changes])
+
+
+def _folded(value: str) -> str:
+    return " ".join(value.split())
+
+
+def export_technique(technique: Technique) -> ExportTechnique:
+    return ExportTechnique(
+        id=technique.id, name=technique.name, aliases=list(technique.aliases),
+        url=site_path(TECHNIQUES_PAGE) + "#" + technique.id, summary=_claim(technique.summary),
+        coding=[ExportCodingPosition(codes=list(p.codes), text=_folded(p.text), sources=list(p.sources),
+                                     confidence=p.confidence) for p in technique.coding],
+        sources_disagree=len(technique.coding) > 1,
+        not_billable=_claim(technique.not_billable) if technique.not_billable else None,
+        last_reviewed=technique.last_reviewed)
+
+
+def export_retired(catalog: Catalog, retired: RetiredCode) -> ExportRetiredCode:
+    return ExportRetiredCode(
+        code=retired.code, status="retired", title=retired.title, family=retired.family,
+        family_name=catalog.families[retired.family].name, url=site_path(code_page_path(retired.code)),
+        retired=retired.retired, replaced_by=list(retired.replaced_by), text=_folded(retired.text),
+        sources=list(retired.sources), confidence=retired.confidence, last_reviewed=retired.last_reviewed)
+
+
+def export_misconception(item: Misconception) -> ExportMisconception:
+    return ExportMisconception(
+        id=item.id, label=MYTH_LABEL, heading=myth_heading(item.claim), claim=_folded(item.claim),
+        correction=_folded(item.correction), codes=list(item.codes),
+        url=site_path(MISCONCEPTIONS_PAGE) + "#" + item.id, sources=list(item.sources),
+        confidence=item.confidence, last_reviewed=item.last_reviewed)
 
 
 def export_files(catalog: Catalog) -> dict[str, str]:
@@ -243,6 +346,12 @@ def export_files(catalog: Catalog) -> dict[str, str]:
             export_source(s) for s in data.sources]),
         f"{API_ROOT}/yearly-figures.json": ExportYearlyFigureList(api_version=API_VERSION, yearly_figures=[
             ExportYearlyFigure(**f.model_dump()) for f in data.yearly_figures]),
+        f"{API_ROOT}/techniques.json": ExportTechniqueList(api_version=API_VERSION, techniques=[
+            export_technique(t) for t in data.techniques]),
+        f"{API_ROOT}/retired_codes.json": ExportRetiredCodeList(api_version=API_VERSION, retired_codes=[
+            export_retired(catalog, r) for r in data.retired_codes]),
+        f"{API_ROOT}/misconceptions.json": ExportMisconceptionList(api_version=API_VERSION, misconceptions=[
+            export_misconception(m) for m in data.misconceptions]),
     }
     for code in codes:
         files[f"{API_ROOT}/codes/{code.code}.json"] = code
@@ -253,37 +362,68 @@ def export_files(catalog: Catalog) -> dict[str, str]:
     return {path: model.model_dump_json(indent=1, by_alias=True) + "\n" for path, model in files.items()}
 
 
-FILE_DESCRIPTIONS = {
-    "index.json": "The version, the list of files and the changelog.",
-    "codes.json": "Every code record.",
-    "codes/<code>.json": "The record of one code, e.g. codes/97140.json.",
-    "modifiers.json": "Every modifier, with the codes whose pages list it.",
-    "edits.json": "Every NCCI edit pair, with what is and is not verified.",
-    "examples.json": "Worked visits, with units computed under both counting methods.",
-    "sources.json": "Every source: title, publisher, address, kind of authority and how its text was read.",
-    "yearly-figures.json": "Figures stored per year (KX threshold, review threshold, CQ/CO percentage).",
-    "schema.json": "The JSON Schema of every file above.",
+@dataclass(frozen=True)
+class ApiFile:
+    description: str
+    model: type[ExportModel] | None  # None: the schema itself
+
+
+PER_CODE_FILE = "codes/<code>.json"
+
+# Every kind of file the API publishes (names relative to API_ROOT), in the order the API
+# page lists them. The one registry: index.json, the schema, the API page and the list of
+# permanent URLs are all read from it.
+API_FILES = {
+    "index.json": ApiFile("The version, the list of files and the changelog.", ExportIndex),
+    "codes.json": ApiFile("Every code record.", ExportCodeList),
+    PER_CODE_FILE: ApiFile("The record of one code, e.g. codes/97140.json.", ExportCode),
+    "modifiers.json": ApiFile("Every modifier, with the codes whose pages list it.", ExportModifierList),
+    "edits.json": ApiFile("Every NCCI edit pair, with what is and is not verified.", ExportEditList),
+    "examples.json": ApiFile("Worked visits, with units computed under both counting methods.", ExportExampleList),
+    "sources.json": ApiFile("Every source: title, publisher, address, kind of authority and how its text was read.",
+                            ExportSourceList),
+    "yearly-figures.json": ApiFile("Figures stored per year (KX threshold, review threshold, CQ/CO percentage).",
+                                   ExportYearlyFigureList),
+    "techniques.json": ApiFile("Every technique of the technique finder: other names, and each position on how "
+                               "it is coded, with sources.", ExportTechniqueList),
+    "retired_codes.json": ApiFile("Codes that are no longer valid: when each was retired and what replaced it.",
+                                  ExportRetiredCodeList),
+    "misconceptions.json": ApiFile("Claims often repeated that are wrong, each labelled Myth, with what is right.",
+                                   ExportMisconceptionList),
+    "schema.json": ApiFile("The JSON Schema of every file above.", None),
 }
+
+
+def _kind(name: str) -> str:
+    """'codes/97140.json' -> 'codes/<code>.json'; other names are their own kind."""
+    return PER_CODE_FILE if name.startswith("codes/") else name
 
 
 def describe_file(path: str) -> str:
     name = path.removeprefix(API_ROOT + "/")
-    if name.startswith("codes/"):
+    if _kind(name) == PER_CODE_FILE:
         return f"The record of code {name.removeprefix('codes/').removesuffix('.json')}."
-    return FILE_DESCRIPTIONS[name]
-
-
-# Which model each file follows (the schema has one definition per file kind).
-FILE_MODELS = {
-    "index.json": ExportIndex, "codes.json": ExportCodeList, "codes/<code>.json": ExportCode,
-    "modifiers.json": ExportModifierList, "edits.json": ExportEditList, "examples.json": ExportExampleList,
-    "sources.json": ExportSourceList, "yearly-figures.json": ExportYearlyFigureList,
-}
+    return API_FILES[name].description
 
 
 def model_for_file(name: str) -> type[ExportModel]:
     """'codes/97140.json' -> ExportCode (names relative to the API root)."""
-    return FILE_MODELS["codes/<code>.json" if name.startswith("codes/") else name]
+    model = API_FILES[_kind(name)].model
+    if model is None:
+        raise KeyError(f"{name} is the schema, not a data file")
+    return model
+
+
+def api_file_names(codes: list[str]) -> list[str]:
+    """Every file the API publishes for these codes, relative to API_ROOT, in registry order."""
+    names = []
+    for name in API_FILES:
+        names += [name.replace("<code>", code) for code in codes] if name == PER_CODE_FILE else [name]
+    return names
+
+
+def _data_models() -> list[type[ExportModel]]:
+    return [api_file.model for api_file in API_FILES.values() if api_file.model is not None]
 
 
 def export_schema() -> dict:
@@ -292,10 +432,10 @@ def export_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "export.schema.json",
         "title": f"Therapy billing code reference API v{API_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in FILE_MODELS.values()],
+        "oneOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in _data_models()],
         "$defs": {},
     }
-    for model in FILE_MODELS.values():
+    for model in _data_models():
         part = model.model_json_schema(ref_template="#/$defs/{model}")
         schema["$defs"].update(part.pop("$defs", {}))
         schema["$defs"][model.__name__] = part

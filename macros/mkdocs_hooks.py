@@ -23,7 +23,7 @@ PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
 if PROJECT_DIR not in sys.path:
     sys.path.insert(0, PROJECT_DIR)
 
-from macros.catalog import Catalog  # noqa: E402
+from macros.catalog import Catalog, project_data_file  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
@@ -35,7 +35,7 @@ CODES_NAV_PLACEHOLDER = "codes/index.md"
 
 
 def data_file(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "data" / "codes.yaml"
+    return project_data_file(Path(config.config_file_path).parent)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -76,7 +76,7 @@ def on_files(files: Files, config) -> Files:
     repository_url = config.extra.get("repository_url") or ""
     for src_uri, content in generated_pages(catalog, repository_url).items():
         if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"docs/{src_uri} exists, but that page is generated from data/codes.yaml: "
+            raise PluginError(f"docs/{src_uri} exists, but that page is generated from {DATA_FILE}: "
                               "remove the file")
         files.append(File.generated(config, src_uri, content=content))
     return files
@@ -115,7 +115,7 @@ def on_post_page(output: str, page, config) -> str:
     if Preview.problems is None:
         return output
     items = "".join(f"<li><code>{html.escape(str(problem))}</code></li>" for problem in Preview.problems.problems)
-    banner = (f'<div class="data-problems" role="alert"><p><strong>data/codes.yaml has '
+    banner = (f'<div class="data-problems" role="alert"><p><strong>{DATA_FILE} has '
               f"{len(Preview.problems.problems)} problem(s)</strong>: this preview shows the last valid "
               f"version until they are fixed.</p><ul>{items}</ul></div>")
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)

@@ -2,41 +2,48 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .changes import CHANGES_PAGE, changes_page
+import datetime as dt
+
+from .catalog import DATA_FILE, Catalog
+from .changes import changes_page
 from .render import paths
+from .render.labels import RETIRED_LABEL
 from .render.code_page import code_page
 from .render.examples import calculator_page
 from .render.listings import (checklist_page, codes_index_page, compare_page, faq_page, family_page,
                               misconceptions_page)
+from .render.retired_page import retired_code_page
 from .render.rules import edits_page, figures_page, modifiers_page
+from .render.techniques import techniques_page
+from .render.years import utc_today
 
 # A family with more codes than this is split into numbered ranges in the sidebar, so a
 # page's navigation stays the same size however many codes the site holds.
 NAV_CHUNK = 40
 
 
-def generated_pages(catalog: Catalog, repository_url: str = "") -> dict[str, str]:
+def generated_pages(catalog: Catalog, repository_url: str = "", today: dt.date | None = None) -> dict[str, str]:
     """Source path in docs/ -> Markdown, for every page made from data.
 
-    With a repository URL, each code page links to its record in data/codes.yaml.
+    With a repository URL, each code page links to its record in the data file. `today`
+    (default: the date in UTC) decides which yearly figures a reader expects to find.
     """
-    pages = {
-        paths.CODES_INDEX_PAGE: codes_index_page(catalog),
-        paths.COMPARE_PAGE: compare_page(catalog),
-        paths.CHECKLIST_PAGE: checklist_page(catalog),
-        paths.FAQ_PAGE: faq_page(catalog),
-        paths.MODIFIERS_PAGE: modifiers_page(catalog),
-        paths.EDITS_PAGE: edits_page(catalog),
-        paths.FIGURES_PAGE: figures_page(catalog),
-        paths.CALCULATOR_PAGE: calculator_page(catalog),
-        CHANGES_PAGE: changes_page(catalog),
-        paths.MISCONCEPTIONS_PAGE: misconceptions_page(catalog),
+    today = today or utc_today()
+    listings = {
+        paths.CODES_INDEX_PAGE: codes_index_page, paths.COMPARE_PAGE: compare_page,
+        paths.TECHNIQUES_PAGE: techniques_page, paths.CHECKLIST_PAGE: checklist_page, paths.FAQ_PAGE: faq_page,
+        paths.MODIFIERS_PAGE: modifiers_page, paths.EDITS_PAGE: edits_page, paths.FIGURES_PAGE: figures_page,
+        paths.CALCULATOR_PAGE: calculator_page, paths.CHANGES_PAGE: changes_page,
+        paths.MISCONCEPTIONS_PAGE: misconceptions_page,
     }
-    for family_id in catalog.codes_by_family:
-        pages[paths.family_page_path(family_id)] = family_page(catalog, family_id)
+    pages = {path: render(catalog, today) for path, render in listings.items()}
+    for family_id in catalog.listed_families:
+        pages[paths.family_page_path(family_id)] = family_page(catalog, family_id, today)
     for index, code in enumerate(catalog.data.codes):
-        pages[paths.code_page_path(code.code)] = code_page(catalog, code, record_url(catalog, index, repository_url))
+        pages[paths.code_page_path(code.code)] = code_page(catalog, code, record_url(catalog, index, repository_url),
+                                                           today)
+    for retired in catalog.data.retired_codes:
+        pages[paths.code_page_path(retired.code)] = retired_code_page(catalog, retired, today)
     return pages
 
 
@@ -45,16 +52,22 @@ def record_url(catalog: Catalog, index: int, repository_url: str) -> str | None:
     if not repository_url:
         return None
     line, _ = catalog.document.position(("codes", index))
-    return f"{repository_url.rstrip('/')}/blob/main/data/codes.yaml#L{line}"
+    return f"{repository_url.rstrip('/')}/blob/main/{DATA_FILE}#L{line}"
 
 
 def codes_nav(catalog: Catalog) -> list:
     """The 'Codes' navigation section: the index, then each family with its codes."""
     section: list = [paths.CODES_INDEX_PAGE]
-    for family_id, codes in catalog.codes_by_family.items():
-        entries = [{f"{code.code} {code.title}": paths.code_page_path(code.code)} for code in codes]
+    for family_id in catalog.listed_families:
+        codes = [*catalog.codes_by_family.get(family_id, []), *catalog.retired_by_family.get(family_id, [])]
+        entries = [{_nav_title(catalog, code.code, code.title): paths.code_page_path(code.code)} for code in codes]
         if len(entries) > NAV_CHUNK:
             entries = [{f"{codes[i].code}–{codes[min(i + NAV_CHUNK, len(codes)) - 1].code}": entries[i:i + NAV_CHUNK]}
                        for i in range(0, len(entries), NAV_CHUNK)]
         section.append({catalog.families[family_id].name: [paths.family_page_path(family_id), *entries]})
     return section
+
+
+def _nav_title(catalog: Catalog, code: str, title: str) -> str:
+    """'97110 Exercise', or '97001 Old evaluation (retired)'."""
+    return f"{code} {title}" + (f" ({RETIRED_LABEL})" if code in catalog.retired_codes else "")

@@ -6,19 +6,20 @@ is reported once, by the build hook, with every problem listed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from .catalog import project_data_file
+from .export import API_CHANGELOG, API_FILES, API_ROOT, API_VERSION
 from .preview import build_catalog
-from .export import API_CHANGELOG, API_ROOT, API_VERSION, FILE_DESCRIPTIONS
+from .render.code_page import SECTION_ANCHORS
 from .render.examples import worked_examples as render_worked_examples
-from .render.listings import codes_table as render_codes_table
-from .render.markup import escape, file_url, long_date, relative
+from .model import AUTHORITIES, CONFIDENCE_RULE, DIRECT_READINGS, OFFICIAL_AUTHORITIES, READINGS
+from .render.labels import AUTHORITY_SCOPES, CONFIDENCE_MARKS
+from .render.markup import confidence_mark, escape, file_url, long_date, page_url, relative
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
 
 
 def define_env(env) -> None:
-    data_file = Path(env.project_dir) / "data" / "codes.yaml"
+    data_file = project_data_file(env.project_dir)
 
     def catalog():
         return build_catalog(data_file)
@@ -37,11 +38,6 @@ def define_env(env) -> None:
         return long_date(catalog().last_reviewed)
 
     @env.macro
-    def codes_table() -> str:
-        """Every code in one table, linked to its page."""
-        return render_codes_table(catalog(), page_path())
-
-    @env.macro
     def families_list() -> str:
         """Each family, linked to its page, with its codes."""
         data = catalog()
@@ -51,6 +47,12 @@ def define_env(env) -> None:
             numbers = ", ".join(code.code for code in codes)
             lines.append(f"- [{escape(family.name)}]({relative(page_path(), family_page_path(family_id))}): {numbers}")
         return "\n".join(lines)
+
+    @env.macro
+    def code_page_sections() -> str:
+        """The sections of every code page with their permanent anchors, in page order."""
+        rows = "\n".join(f"| {escape(title)} | `#{anchor}` |" for anchor, title in SECTION_ANCHORS.items())
+        return "| Section | Anchor |\n|---|---|\n" + rows
 
     @env.macro
     def sources_table() -> str:
@@ -73,6 +75,34 @@ def define_env(env) -> None:
         return "(" + "; ".join(marks) + ")"
 
     @env.macro
+    def confidence_marks() -> str:
+        """Both confidence marks as the pages show them, each with what it means: the legend."""
+        target = page_url(page_path(), "about.md") + "#confidence"
+        items = "\n".join(f"- {confidence_mark(confidence, target)} **{name}**: {escape(meaning)}."
+                          for confidence, (_, name, meaning) in CONFIDENCE_MARKS.items())
+        return f'<div class="confidence-legend" markdown>\n\n{items}\n\n</div>'
+
+
+    @env.macro
+    def confidence_rule() -> str:
+        """The rule the data check enforces, quoted from its one definition (model.CONFIDENCE_RULE)."""
+        return f"> {escape(CONFIDENCE_RULE[:1].upper() + CONFIDENCE_RULE[1:])}."
+
+    @env.macro
+    def authority_classes() -> str:
+        """Each kind of authority a source can be, with what it covers."""
+        return "\n".join(f"- **{escape(label)}**: {escape(AUTHORITY_SCOPES[key])}."
+                         + (" *Official: can support a verified statement.*" if key in OFFICIAL_AUTHORITIES else "")
+                         for key, label in AUTHORITIES.items())
+
+    @env.macro
+    def readings() -> str:
+        """The three ways a source's text can have been read."""
+        return "\n".join(f"- **{escape(how.capitalize())}**: {escape(meaning)}."
+                         + (" *A direct reading: can support a verified statement.*" if how in DIRECT_READINGS else "")
+                         for how, meaning in READINGS.items())
+
+    @env.macro
     def worked_examples() -> str:
         """Every worked example, with units computed by macros.units under both methods."""
         return render_worked_examples(catalog(), page_path())
@@ -86,10 +116,10 @@ def define_env(env) -> None:
         """Table rows (after a header written in the page) of every kind of API file."""
         example = next(iter(catalog().codes))
         rows = []
-        for name, description in FILE_DESCRIPTIONS.items():
+        for name, api_file in API_FILES.items():
             target = f"{API_ROOT}/" + name.replace("<code>", example)
             link = f'<a href="{file_url(page_path(), target)}"><code>{API_ROOT}/{escape(name)}</code></a>'
-            rows.append(f"| {link} | {escape(description)} |")
+            rows.append(f"| {link} | {escape(api_file.description)} |")
         return "\n".join(rows)
 
     @env.macro

@@ -54,7 +54,6 @@ TIMED_15 = "timed_15"
 PER_SESSION = "per_session"
 REGION_COUNT = "region_count"
 BASES = (TIMED_15, PER_SESSION, REGION_COUNT)
-UNTIMED_BASES = (PER_SESSION, REGION_COUNT)
 
 TIE_RULE = (
     "Among timed codes with equal remaining minutes, the code with more total "

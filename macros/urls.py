@@ -11,16 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import PROJECT_ROOT, Catalog, load_catalog
-from .export import API_ROOT
+from .export import API_ROOT, api_file_names
 from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
 FIXED_PAGES = {
-    "": [], "how-to-use/": [], "codes/": ["families", "all-codes"], "compare/": ["at-a-glance"],
+    "": [], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
+    "techniques/": [],
     "units/": ["medicare", "per-code", "untimed", "examples", "python"], "calculator/": [],
     "checklist/": [], "modifiers/": [], "edits/": [], "yearly-figures/": [], "faq/": [],
     "changes/": [], "misconceptions/": [], "api/": ["files", "example", "versions", "authoring-schema"],
-    "about/": ["confidence", "copyright", "not-advice", "sources"],
+    "about/": ["confidence", "authority", "reading", "copyright", "not-advice", "sources"],
 }
 
 
@@ -36,18 +37,18 @@ def public_urls(catalog: Catalog) -> list[str]:
     pages["yearly-figures/"] += [figure.id for figure in catalog.data.yearly_figures]
     pages["units/"] += [example.id for example in catalog.data.examples]
     pages["misconceptions/"] += [item.id for item in catalog.data.misconceptions]
-    for family_id in catalog.codes_by_family:
+    pages["techniques/"] += [technique.id for technique in catalog.data.techniques]
+    for family_id in catalog.listed_families:
         pages[f"families/{family_id}/"] = []
     for code in catalog.data.codes:
         pages[f"codes/{code.code}/"] = list(SECTION_ANCHORS)
+    for retired in catalog.data.retired_codes:
+        pages[f"codes/{retired.code}/"] = ["sources"]
     urls = []
     for path, anchors in pages.items():
         urls.append(path)
         urls += [f"{path}#{anchor}" for anchor in anchors]
-    urls += [f"{API_ROOT}/{name}" for name in ("index.json", "codes.json", "modifiers.json", "edits.json",
-                                               "examples.json", "sources.json", "yearly-figures.json",
-                                               "schema.json")]
-    urls += [f"{API_ROOT}/codes/{code.code}.json" for code in catalog.data.codes]
+    urls += [f"{API_ROOT}/{name}" for name in api_file_names(list(catalog.codes))]
     urls += ["feed.xml", "schema/codes-authoring.schema.json"]
     return urls
 

@@ -12,11 +12,11 @@ import yaml
 from tests.conftest import build_site, copy_project, read_page, visible_text
 
 NEW_CODE = '''
-  - code: "97760"
-    title: Orthotic management and training
+  - code: "97127"
+    title: Cognitive function training
     family: therapeutic-procedures
     summary:
-      text: Fitting and training in the use of an orthosis, as an example record added in a test.
+      text: Training of attention, memory and problem solving, as an example record added in a test.
       sources: [fcso-counting-units]
       confidence: verified
     billing:
@@ -25,11 +25,11 @@ NEW_CODE = '''
       sources: [fcso-counting-units]
       confidence: verified
     techniques:
-      includes: [Orthosis fitting]
+      includes: [Memory and attention training]
       sources: [fcso-counting-units]
       confidence: verified
     choosing:
-      when: [An orthosis is fitted and the patient is trained to use it.]
+      when: [Cognitive skills are trained one-on-one.]
       sources: [fcso-counting-units]
       confidence: verified
     medicare_status:
@@ -57,22 +57,22 @@ def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(tmp_path
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    page = read_page(site, "codes/97760/")
-    assert visible_text(page.find("h1")) .startswith("97760 Orthotic management and training")
+    page = read_page(site, "codes/97127/")
+    assert visible_text(page.find("h1")) .startswith("97127 Cognitive function training")
     # Navigation: the family section of the sidebar lists it, and so does the family page.
     family = read_page(site, "families/therapeutic-procedures/")
     nav_links = [a.get("href", "") for a in family.select("nav.md-nav--primary a")]
-    assert any(h.rstrip("/").endswith("codes/97760") for h in nav_links), "no nav entry for 97760"
-    assert "97760" in visible_text(family.find("article"))
+    assert any(h.rstrip("/").endswith("codes/97127") for h in nav_links), "no nav entry for 97127"
+    assert "97127" in visible_text(family.find("article"))
     # Tables: the code index and the at-a-glance comparison have a row for it.
     index_rows = [visible_text(tr.find("td")) for tr in
                   read_page(site, "codes/").find(id="all-codes").find_next("table").select("tbody tr")]
-    assert "97760" in index_rows
+    assert "97127" in index_rows
     glance_rows = [visible_text(tr.find("td")) for tr in
                    read_page(site, "compare/").find(id="at-a-glance").find_next("table").select("tbody tr")]
-    assert "97760" in glance_rows
+    assert "97127" in glance_rows
     # The export has its record.
-    assert (site / "api" / "v1" / "codes" / "97760.json").exists()
+    assert (site / "api" / "v1" / "codes" / "97127.json").exists()
 
 
 def test_bad_data_stops_the_build_naming_file_line_and_field_and_writes_nothing(tmp_path):

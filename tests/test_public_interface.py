@@ -3,25 +3,21 @@ the authoring schema, the Atom feed and the edit links."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.export import API_ROOT, model_for_file
+from macros.export import API_FILES, API_ROOT, api_file_names, model_for_file
 from macros.schema import AUTHORING_SCHEMA_FILE, authoring_schema_text
 from macros.urls import public_urls, read_url_list
 from macros.yaml_source import parse_yaml_text
 from tests.conftest import ROOT, build_site, copy_project, read_page
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def redirects_of(project: Path) -> dict[str, str]:
@@ -139,7 +135,8 @@ def _schema_for(site: Path, path: str):
 def test_every_export_file_validates_against_the_published_schema(site, catalog):
     files = sorted((site / API_ROOT).rglob("*.json"))
     files = [f for f in files if f.name != "schema.json"]
-    assert len(files) == len(catalog.codes) + 7
+    assert sorted(f.relative_to(site / API_ROOT).as_posix() for f in files) == \
+        sorted(name for name in api_file_names(list(catalog.codes)) if name != "schema.json")
     for file in files:
         relative = file.relative_to(site).as_posix()
         document = json.loads(file.read_text(encoding="utf-8"))
@@ -171,8 +168,7 @@ def test_api_index_lists_files_version_and_changelog(site):
 
 def test_the_api_page_documents_every_file(built_page):
     text = built_page("api/").get_text(" ")
-    for name in ["codes.json", "codes/<code>.json", "modifiers.json", "edits.json", "examples.json",
-                 "schema.json", "index.json"]:
+    for name in API_FILES:
         assert f"{API_ROOT}/{name}" in text, name
 
 
@@ -227,38 +223,9 @@ def test_authoring_schema_rejects_the_structural_invalid_fixtures(fixture):
         jsonschema.validate(_as_json_data(fixture), schema, format_checker=jsonschema.FormatChecker())
 
 
-# --- Feed and edit links -------------------------------------------------------------
-
-def test_feed_is_atom_with_newest_change_first(tmp_path):
-    project = copy_project(tmp_path / "project")
-    data_file = project / "data" / "codes.yaml"
-    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
-    history = data["codes"][-1].setdefault("changes", [])
-    history += [{"date": dt.date(2025, 3, 1), "text": "Older change for the feed test."},
-                {"date": dt.date(2026, 6, 15), "text": "Newer change for the feed test."}]
-    data_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    site = tmp_path / "site"
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    feed = ET.parse(site / "feed.xml").getroot()
-    assert feed.tag == f"{ATOM}feed"
-    for required in ("id", "title", "updated", "author"):
-        assert feed.find(f"{ATOM}{required}") is not None, required
-    entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) >= 2
-    dates = [entry.find(f"{ATOM}updated").text for entry in entries]
-    assert dates == sorted(dates, reverse=True)
-    for entry in entries:
-        for required in ("id", "title", "updated"):
-            assert entry.find(f"{ATOM}{required}") is not None
-        dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text.replace("Z", "+00:00"))
-    titles = [entry.find(f"{ATOM}title").text for entry in entries]
-    assert titles.index(next(t for t in titles if "Newer change" in t)) < \
-        titles.index(next(t for t in titles if "Older change" in t))
-    ids = [entry.find(f"{ATOM}id").text for entry in entries]
-    assert len(ids) == len(set(ids))
-    assert "Newer change for the feed test" in read_page(site, "changes/").get_text()
-
+# --- Edit links ----------------------------------------------------------------------
+# (The Atom feed and the edit link's line number are pure functions: tests/test_render.py.
+# This build checks the glue: REPOSITORY_URL reaches the pages through mkdocs.yml and the hook.)
 
 def test_code_page_links_to_its_record_in_the_data_file(tmp_path, catalog):
     project = copy_project(tmp_path / "project")

@@ -2,21 +2,30 @@
 
 Every section has a fixed anchor (SECTION_ANCHORS) that clinic wikis may link to; a
 section with nothing to say still appears, saying so, so its anchor never disappears.
+The page is written section by section in SECTION_ANCHORS order, one function each.
 """
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..model import Claim, Code
-from .markup import Citations, escape, front_matter, long_date, page_url, relative, table, text
-from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, UNITS_PAGE,
-                    code_page_path, family_page_path)
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
-# The public anchors of every code page, in page order. Keep this list stable: URLs
-# with these anchors are published (see docs/urls.txt and CONTRIBUTING.md).
+from ..catalog import DATA_FILE, Catalog
+from ..model import Code
+from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
+from .markup import escape, long_date, table
+from .page import Page, or_none
+from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE, code_page_path,
+                    family_page_path)
+
+# The public anchors of every code page, in page order. Keep this list stable: URLs with
+# these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never
+# rename one. "sources" stays last: citations are numbered in order of first use.
 SECTION_ANCHORS = {
     "covers": "What it covers",
     "choosing": "Choosing between this code and its neighbours",
+    "techniques": "Techniques reported with this code",
     "units": "Units and time",
     "medicare": "Medicare",
     "commercial": "Commercial payers",
@@ -29,185 +38,177 @@ SECTION_ANCHORS = {
     "sources": "Sources",
 }
 
-BASIS_LABELS = {
-    "timed_15": "Timed: units of 15 minutes",
-    "per_session": "Untimed: one unit per session",
-    "region_count": "Untimed: chosen by the number of regions treated",
-}
 
-MEDICARE_STATUS_LABELS = {
-    "payable": "Payable by Medicare when its conditions are met",
-    "bundled": "Bundled by Medicare: never paid separately",
-    "not-covered": "Not covered by Medicare",
-    "not-recognized": "Not recognized by Medicare: another code is used",
-}
+@dataclass(frozen=True)
+class _Context:
+    page: Page
+    catalog: Catalog
+    code: Code
+    record_url: str | None
 
 
-def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> str:
+def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today: dt.date | None = None) -> str:
     """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
-    page = code_page_path(code.code)
-    cites = Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
-
-    def link_code(number: str) -> str | None:
-        return relative(page, code_page_path(number)) if number in catalog.codes and number != code.code else None
-
-    def say(claim: Claim) -> str:
-        return f"{text(claim.text, link_code)}{cites.cite(claim.sources, claim.confidence)}"
-
-    def claims(items: list[Claim], empty: str) -> str:
-        return "\n".join(f"- {say(item)}" for item in items) if items else empty
-
-    family = catalog.families[code.family]
+    page = Page(catalog, code_page_path(code.code), today)
+    context = _Context(page, catalog, code, record_url)
+    body = _facts(context)
+    for anchor, title in SECTION_ANCHORS.items():
+        body += [f"## {title} {{#{anchor}}}", "", *SECTIONS[anchor](context)]
     # A code page is the answer to a search for its number: rank it above pages that mention it.
-    out = [front_matter(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}",
-                       code.last_reviewed, search_boost=4),
-           f"# {code.code} {escape(code.title)}", ""]
-    out += [
+    return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
+                       heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False)
+
+
+def _facts(c: _Context) -> list[str]:
+    family = c.catalog.families[c.code.family]
+    return [
         '<div class="code-facts" markdown>',
         "",
-        f"- **Family:** [{escape(family.name)}]({relative(page, family_page_path(family.id))})",
-        f"- **Billing basis:** {BASIS_LABELS[code.billing.basis]}",
-        f"- **Medicare:** {MEDICARE_STATUS_LABELS[code.medicare_status.status]}",
-        f"- **Last reviewed:** {long_date(code.last_reviewed)}",
+        f"- **Family:** [{escape(family.name)}]({c.page.link(family_page_path(family.id))})",
+        f"- **Billing basis:** {BASIS_LABELS[c.code.billing.basis]}",
+        f"- **Medicare:** {MEDICARE_STATUS_LABELS[c.code.medicare_status.status]}",
+        f"- **Last reviewed:** {long_date(c.code.last_reviewed)}",
         "",
         "</div>",
         "",
-        say(code.summary),
+        c.page.say(c.code.summary),
         "",
         '!!! note "Official descriptor"',
-        f"    The wording above is this site's own summary. The official CPT® descriptor of {code.code} "
+        f"    The wording above is this site's own summary. The official CPT® descriptor of {c.code.code} "
         "is published by the American Medical Association; read it in the current CPT code book "
         "or an AMA-licensed source. HCPCS Level II codes are published by CMS.",
         "",
     ]
 
-    out += [_heading("covers"), "", f"Includes{cites.cite(code.techniques.sources, code.techniques.confidence)}:", ""]
-    out += [f"- {text(item, link_code)}" for item in code.techniques.includes]
-    out.append("")
-    if code.techniques.excludes:
+
+def _covers(c: _Context) -> list[str]:
+    covered = c.code.techniques
+    out = c.page.sourced_list("Includes", covered, covered.includes)
+    if covered.excludes:
         out += ["Not this code:", ""]
-        for item in code.techniques.excludes:
-            instead = f" → use {text(item.code, link_code)}" if item.code else ""
-            out.append(f"- {text(item.text, link_code)}{instead}")
+        for item in covered.excludes:
+            instead = f" → use {c.page.text(item.code)}" if item.code else ""
+            out.append(f"- {c.page.text(item.text)}{instead}")
         out.append("")
-
-    out += [_heading("choosing"), "",
-            f"Choose {code.code} when{cites.cite(code.choosing.sources, code.choosing.confidence)}:", ""]
-    out += [f"- {text(item, link_code)}" for item in code.choosing.when]
-    out.append("")
-    if code.choosing.neighbours:
-        rows = [(text(n.code, link_code), escape(catalog.codes[n.code].title), text(n.when, link_code))
-                for n in code.choosing.neighbours]
-        out += ["A neighbouring code fits better when:", "", table(["Code", "Title", "Choose it instead when"], rows), ""]
-
-    out += [_heading("units"), "", f"**{BASIS_LABELS[code.billing.basis]}.** {say(code.billing)}", ""]
-    out += _units_detail(code, relative(page, UNITS_PAGE))
-
-    out += [_heading("medicare"), "", f"**{MEDICARE_STATUS_LABELS[code.medicare_status.status]}.** "
-            f"{say(code.medicare_status)}", ""]
-    out += [claims(code.medicare, ""), ""]
-    out += ["These are Medicare's rules; Medicaid and commercial plans set their own.", ""]
-
-    out += [_heading("commercial"), "",
-            claims(code.commercial, "Nothing payer-specific is recorded for this code yet. "
-                   "Commercial plans set their own rules: check each payer's policy."), "",
-            "Commercial rules vary payer by payer and plan by plan.", ""]
-
-    out += [_heading("modifiers"), ""]
-    if code.modifiers:
-        for modifier_id in code.modifiers:
-            modifier = catalog.modifiers[modifier_id]
-            out.append(f"- [{modifier.id}]({relative(page, MODIFIERS_PAGE, 'modifier-' + modifier.id.lower())})"
-                       f" {escape(modifier.name)}")
-        out.append("")
-    else:
-        out += ["No modifier is listed for this code.", ""]
-
-    out += [_heading("edits"), ""]
-    edits = catalog.edits_by_code.get(code.code, [])
-    if edits:
-        for edit in edits:
-            other = next(c for c in edit.codes if c != code.code)
-            out.append(f"- **With {text(other, link_code)}** ({_orientation(edit)}): "
-                       f"{text(edit.text, link_code)} {text(edit.modifier_when, link_code)} "
-                       f"Checked {long_date(edit.checked)}.{cites.cite(edit.sources, edit.confidence)}")
-        out += ["", f"All pairs: [NCCI edit pairs]({relative(page, EDITS_PAGE)}).", ""]
-    else:
-        out += [f"No NCCI procedure-to-procedure pair with {code.code} is recorded on this site. That is not "
-                "proof that none exists: check the current CMS quarterly PTP edit table.", ""]
-
-    out += [_heading("documentation"), ""]
-    if code.checklist:
-        for item_id in code.checklist:
-            group, item = catalog.checklist_items[item_id]
-            out.append(f"- {text(item.text, link_code)}{cites.cite(item.sources, item.confidence)}")
-        out.append("")
-    else:
-        out += ["No code-specific item is recorded.", ""]
-    out += [f"Every treatment note also needs the general items in the "
-            f"[documentation checklist]({relative(page, CHECKLIST_PAGE)}).", ""]
-
-    out += [_heading("pitfalls"), "", claims(code.pitfalls, "No pitfall is recorded for this code."), ""]
-
-    out += [_heading("faq"), ""]
-    if code.faq:
-        for faq_id in code.faq:
-            entry = catalog.faq[faq_id]
-            out += [f"**[{escape(entry.question)}]({relative(page, FAQ_PAGE, faq_id)})**  ",
-                    f"{text(entry.answer, link_code)}{cites.cite(entry.sources, entry.confidence)}", ""]
-    else:
-        out += ["No question is linked to this code yet.", ""]
-
-    out += [_heading("changes"), ""]
-    if code.changes:
-        for change in sorted(code.changes, key=lambda c: c.date, reverse=True):
-            mark = cites.cite(change.sources) if change.sources else ""
-            out.append(f"- {long_date(change.date)}: {text(change.text, link_code)}{mark}")
-        out.append("")
-    else:
-        out += [f"No change recorded since this page was first published.", ""]
-
-    out += [_heading("sources"), "", cites.source_list(), ""]
-    if record_url:
-        out += [f'[Suggest a correction to this record]({record_url}){{.edit-record}}: the page is generated '
-                "from its record in data/codes.yaml.", ""]
-    return "\n".join(out)
+    return out
 
 
-def _heading(anchor: str) -> str:
-    return f"## {SECTION_ANCHORS[anchor]} {{#{anchor}}}"
+def _choosing(c: _Context) -> list[str]:
+    choosing = c.code.choosing
+    out = c.page.sourced_list(f"Choose {c.code.code} when", choosing, choosing.when)
+    if choosing.neighbours:
+        rows = [(c.page.code_link(n.code), escape(c.catalog.codes[n.code].title), c.page.text(n.when))
+                for n in choosing.neighbours]
+        out += ["A neighbouring code fits better when:", "",
+                table(["Code", "Title", "Choose it instead when"], rows), ""]
+    return out
 
 
-def _units_detail(code: Code, units_page: str) -> list[str]:
+def _techniques(c: _Context) -> list[str]:
+    lines = []
+    for technique in c.catalog.techniques_by_code.get(c.code.code, []):
+        naming = [position for position in technique.coding if c.code.code in position.codes]
+        line = f"- [{escape(technique.name)}]({c.page.link(TECHNIQUES_PAGE, technique.id)}): " + \
+            " ".join(c.page.say(position) for position in naming)
+        if len(technique.coding) > len(naming):
+            line += " Sources disagree: other positions are on the technique finder."
+        lines.append(line)
+    return or_none(lines, f"No technique in the [technique finder]({c.page.link(TECHNIQUES_PAGE)}) "
+                          f"is recorded as reported with {c.code.code}.")
+
+
+def _units(c: _Context) -> list[str]:
+    out = [f"**{BASIS_LABELS[c.code.billing.basis]}.** {c.page.say(c.code.billing)}", ""]
+    return out + [_units_detail(c.code, c.page.link(UNITS_PAGE)), ""]
+
+
+def _units_detail(code: Code, units_page: str) -> str:
     basis = code.billing.basis
     if basis == "timed_15":
-        return [f"Medicare pools the minutes of all timed codes on the day and allocates the units "
+        return (f"Medicare pools the minutes of all timed codes on the day and allocates the units "
                 f"(the 8-minute rule); many commercial payers count each code on its own. See "
-                f"[how units are counted]({units_page}) and try the calculator.", ""]
+                f"[how units are counted]({units_page}) and try the calculator.")
     regions = code.billing.regions
     if basis == "region_count" and regions:
         span = (f"{regions.low} or more" if regions.high is None else
                 f"{regions.low}" if regions.low == regions.high else f"{regions.low}–{regions.high}")
         noun = "muscles" if regions.kind == "muscles" else f"{regions.kind} regions"
-        return [f"One unit per encounter for {span} {noun}. Time does not change the code or the units.", ""]
+        return f"One unit per encounter for {span} {noun}. Time does not change the code or the units."
     if regions and regions.kind == "muscles":
         span = f"{regions.low} or more" if regions.high is None else f"{regions.low}–{regions.high}"
-        return [f"One unit per session for {span} muscles. Time does not change the units.", ""]
-    return ["One unit per session, however long it takes. Its minutes do not count toward the "
-            "timed total of the 8-minute rule.", ""]
+        return f"One unit per session for {span} muscles. Time does not change the units."
+    return ("One unit per session, however long it takes. Its minutes do not count toward the "
+            "timed total of the 8-minute rule.")
 
 
-def _orientation(edit) -> str:
-    parts = []
-    if edit.orientation_verified and edit.column1 and edit.column2:
-        parts.append(f"column 1 {edit.column1}, column 2 {edit.column2}")
-    elif edit.column1 and edit.column2:
-        parts.append(f"reported as column 1 {edit.column1}, column 2 {edit.column2}; not verified")
-    else:
-        parts.append("column order not verified")
-    if edit.modifier_indicator is not None:
-        verified = "" if edit.indicator_verified else ", not verified"
-        parts.append(f"modifier indicator {edit.modifier_indicator}{verified}")
-    else:
-        parts.append("modifier indicator not verified")
-    return "; ".join(parts)
+def _medicare(c: _Context) -> list[str]:
+    status = c.code.medicare_status
+    return [f"**{MEDICARE_STATUS_LABELS[status.status]}.** {c.page.say(status)}", "",
+            *c.page.claims(c.code.medicare), "",
+            "These are Medicare's rules; Medicaid and commercial plans set their own.", ""]
+
+
+def _commercial(c: _Context) -> list[str]:
+    return [*or_none(c.page.claims(c.code.commercial), "Nothing payer-specific is recorded for this code yet. "
+                     "Commercial plans set their own rules: check each payer's policy."),
+            "Commercial rules vary payer by payer and plan by plan.", ""]
+
+
+def _modifiers(c: _Context) -> list[str]:
+    modifiers = [c.catalog.modifiers[modifier_id] for modifier_id in c.code.modifiers]
+    return or_none([f"- [{m.id}]({c.page.link(MODIFIERS_PAGE, 'modifier-' + m.id.lower())}) {escape(m.name)}"
+                    for m in modifiers], "No modifier is listed for this code.")
+
+
+def _edits(c: _Context) -> list[str]:
+    edits = c.catalog.edits_by_code.get(c.code.code, [])
+    lines = [f"- **With {c.page.code_link(next(n for n in edit.codes if n != c.code.code))}** "
+             f"({edit_orientation(edit)}): {c.page.text(edit.text)} {c.page.text(edit.modifier_when)} "
+             f"Checked {long_date(edit.checked)}.{c.page.cite(edit.sources, edit.confidence)}" for edit in edits]
+    if lines:
+        lines += ["", f"All pairs: [NCCI edit pairs]({c.page.link(EDITS_PAGE)})."]
+    return or_none(lines, f"No NCCI procedure-to-procedure pair with {c.code.code} is recorded on this site. That "
+                          "is not proof that none exists: check the current CMS quarterly PTP edit table.")
+
+
+def _documentation(c: _Context) -> list[str]:
+    items = [c.catalog.checklist_items[item_id][1] for item_id in c.code.checklist]
+    return [*or_none([f"- {c.page.text(item.text)}{c.page.cite(item.sources, item.confidence)}" for item in items],
+                     "No code-specific item is recorded."),
+            f"Every treatment note also needs the general items in the "
+            f"[documentation checklist]({c.page.link(CHECKLIST_PAGE)}).", ""]
+
+
+def _pitfalls(c: _Context) -> list[str]:
+    return or_none(c.page.claims(c.code.pitfalls), "No pitfall is recorded for this code.")
+
+
+def _faq(c: _Context) -> list[str]:
+    lines = []
+    for entry in (c.catalog.faq[faq_id] for faq_id in c.code.faq):
+        lines += [f"**[{escape(entry.question)}]({c.page.link(FAQ_PAGE, entry.id)})**  ",
+                  f"{c.page.text(entry.answer)}{c.page.cite(entry.sources, entry.confidence)}", ""]
+    return or_none(lines, "No question is linked to this code yet.")
+
+
+def _changes(c: _Context) -> list[str]:
+    changes = sorted(c.code.changes, key=lambda change: change.date, reverse=True)
+    return or_none([f"- {long_date(change.date)}: {c.page.text(change.text)}"
+                    f"{c.page.cite(change.sources) if change.sources else ''}" for change in changes],
+                   "No change recorded since this page was first published.")
+
+
+def _sources(c: _Context) -> list[str]:
+    out = [c.page.cites.source_list(), ""]
+    if c.record_url:
+        out += [f'[Suggest a correction to this record]({c.record_url}){{.edit-record}}: the page is generated '
+                f"from its record in {DATA_FILE}.", ""]
+    return out
+
+
+# What each section says; code_page writes them in SECTION_ANCHORS order.
+SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
+    "covers": _covers, "choosing": _choosing, "techniques": _techniques, "units": _units, "medicare": _medicare,
+    "commercial": _commercial, "modifiers": _modifiers, "edits": _edits, "documentation": _documentation,
+    "pitfalls": _pitfalls, "faq": _faq, "changes": _changes, "sources": _sources,
+}

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import urlencode
 
 from ..catalog import Catalog
 from ..model import WorkedExample
 from ..units import MEDICARE, PER_CODE, explain_allocation
-from .markup import Citations, escape, front_matter, page_url, relative, table, text
-from .paths import ABOUT_PAGE, CALCULATOR_PAGE, UNITS_PAGE, code_page_path
-
-METHOD_LABELS = {
-    MEDICARE: "Medicare total-time method (8-minute rule)",
-    PER_CODE: "Per-code midpoint method (many commercial payers)",
-}
+from .labels import METHOD_LABELS
+from .markup import escape, page_url, relative, table
+from .page import Page
+from .paths import CALCULATOR_PAGE, UNITS_PAGE, code_page_path
 
 
 def calculator_link(from_page: str, visit: dict[str, int], method: str = MEDICARE) -> str:
@@ -22,19 +20,17 @@ def calculator_link(from_page: str, visit: dict[str, int], method: str = MEDICAR
     return relative(from_page, CALCULATOR_PAGE) + "?" + urlencode({"method": method, **visit})
 
 
-def worked_example(catalog: Catalog, example: WorkedExample, page: str, cites: Citations) -> str:
+def worked_example(page: Page, example: WorkedExample) -> str:
     """One example: the minutes, the units under both methods side by side, and why."""
+    catalog = page.catalog
     basis = catalog.billing_basis
     medicare = explain_allocation(example.visit, basis, MEDICARE)
     per_code = explain_allocation(example.visit, basis, PER_CODE)
 
-    def link_code(number: str) -> str | None:
-        return relative(page, code_page_path(number)) if number in catalog.codes else None
-
     rows = []
     for code, minutes in example.visit.items():
         timed = basis[code] == "timed_15"
-        rows.append([f"[{code}]({relative(page, code_page_path(code))}) {escape(catalog.codes[code].title)}",
+        rows.append([f"{page.code_link(code)} {escape(catalog.codes[code].title)}",
                      f"{minutes}" if timed else f"{minutes} (untimed)",
                      str(medicare.units[code]), str(per_code.units[code])])
     rows.append(["**Total**", f"**{medicare.total_timed_minutes} timed**",
@@ -53,15 +49,17 @@ def worked_example(catalog: Catalog, example: WorkedExample, page: str, cites: C
                      "number, but either is correct.")
     if sum(medicare.units.values()) != sum(per_code.units.values()) or medicare.units != per_code.units:
         lines.append(" **The two methods disagree on this visit.**")
-    lines += ["", f"{text(example.explanation, link_code)}{cites.cite(example.sources, example.confidence)}", "",
-              f"[Open this visit in the calculator]({calculator_link(page, example.visit)})", ""]
+    lines += ["", f"{page.text(example.explanation)}{page.cite(example.sources, example.confidence)}", "",
+              f"[Open this visit in the calculator]({calculator_link(page.path, example.visit)})", ""]
     return "\n".join(lines)
 
 
-def worked_examples(catalog: Catalog, page: str = UNITS_PAGE) -> str:
-    cites = Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
-    blocks = [worked_example(catalog, example, page, cites) for example in catalog.data.examples]
-    return "\n".join(blocks + ["#### Sources of the examples", "", cites.source_list(), ""])
+def worked_examples(catalog: Catalog, path: str = UNITS_PAGE) -> str:
+    """Every worked example, as a fragment of a hand-written page, with its own source list."""
+    page = Page(catalog, path)
+    blocks = [worked_example(page, example) for example in catalog.data.examples]
+    legend = page.cites.legend()
+    return "\n".join(([legend, ""] if legend else []) + blocks + page.sources_section("#### Sources of the examples"))
 
 
 def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
@@ -84,20 +82,18 @@ def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
     return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS)}
 
 
-def calculator_page(catalog: Catalog) -> str:
+def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:
     rules = json.dumps(calculator_rules(catalog), ensure_ascii=False, sort_keys=True)
     # Inside <script>, only '</' can end the element early; JSON allows '<\/'.
     rules = rules.replace("</", "<\\/")
-    units_page = relative(CALCULATOR_PAGE, UNITS_PAGE)
-    return "\n".join([
-        front_matter("Visit calculator", "Count the billing units of one visit under Medicare's "
-                     "8-minute rule or the per-code method.",
-                     max([catalog.last_reviewed, *(edit.checked for edit in catalog.data.edits)])),
-        "# Visit calculator {#calculator}", "",
+    page = Page(catalog, CALCULATOR_PAGE, today)
+    return page.render("Visit calculator", "Count the billing units of one visit under Medicare's "
+                       "8-minute rule or the per-code method.",
+                       max([catalog.last_reviewed, *(edit.checked for edit in catalog.data.edits)]), [
         "Add each code done on one date of service with its minutes, and pick the counting method. "
         "Everything runs in your browser; nothing is sent anywhere. The address bar keeps the visit, "
         "so you can copy the link to share this exact case.", "",
-        f"The rules are explained on [Units and the 8-minute rule]({units_page}). Warnings come from this "
+        f"The rules are explained on [Units and the 8-minute rule]({page.link(UNITS_PAGE)}). Warnings come from this "
         "site's data: untimed codes, codes Medicare does not pay, and code pairs with an NCCI edit.", "",
         '<div id="visit-calculator" class="visit-calculator"></div>',
         "<noscript><p>The calculator needs JavaScript. The worked examples on the units page show the same "
@@ -109,4 +105,4 @@ def calculator_page(catalog: Catalog) -> str:
         '!!! warning "Not advice"',
         "    The calculator shows how the published counting rules work. It is not billing advice: the "
         "payer's current policy and your documentation decide what may be billed.",
-        ""])
+        ""], heading="Visit calculator {#calculator}", sources=False)

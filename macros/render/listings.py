@@ -1,164 +1,157 @@
-"""Pages that gather records across codes: code index, families, comparisons, checklist, FAQ."""
+"""Pages that gather records across codes: code index, families, comparisons, checklist, FAQ,
+misconceptions."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..catalog import Catalog
-from ..model import Code
-from .code_page import BASIS_LABELS, MEDICARE_STATUS_LABELS
-from .markup import Citations, cell, escape, front_matter, long_date, newest, page_url, relative, table, text
-from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE,
-                    code_page_path, family_page_path)
+from ..model import Code, RetiredCode
+from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, RETIRED_LABEL, myth_heading
+from .markup import escape, long_date, newest, table
+from .page import Page
+from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE, code_page_path,
+                    family_page_path)
 
 
-def _linker(catalog: Catalog, page: str):
-    def link_code(number: str) -> str | None:
-        return relative(page, code_page_path(number)) if number in catalog.codes else None
-    return link_code
-
-
-def _citations(catalog: Catalog, page: str) -> Citations:
-    return Citations(catalog.sources, page_url(page, ABOUT_PAGE) + "#confidence")
-
-
-def code_rows(catalog: Catalog, codes: list[Code], page: str, with_family: bool) -> list[list[str]]:
+def code_rows(page: Page, codes: list[Code], with_family: bool) -> list[list[str]]:
     """One table row per code: number (linked), title, [family], billing basis, Medicare, reviewed."""
     rows = []
     for code in codes:
-        row = [f"[{code.code}]({relative(page, code_page_path(code.code))})", cell(code.title)]
+        row = [page.code_link(code.code), page.cell(code.title)]
         if with_family:
-            family = catalog.families[code.family]
-            row.append(f"[{cell(family.name)}]({relative(page, family_page_path(family.id))})")
+            family = page.catalog.families[code.family]
+            row.append(f"[{page.cell(family.name)}]({page.link(family_page_path(family.id))})")
         row += [BASIS_LABELS[code.billing.basis], MEDICARE_STATUS_LABELS[code.medicare_status.status],
                 long_date(code.last_reviewed)]
         rows.append(row)
     return rows
 
 
-def codes_table(catalog: Catalog, page: str) -> str:
-    """Every code in one table (used on /codes/ and by the home page macro)."""
-    headers = ["Code", "Title", "Family", "Billing basis", "Medicare", "Last reviewed"]
-    return table(headers, code_rows(catalog, catalog.data.codes, page, with_family=True))
+def retired_rows(page: Page, retired: list[RetiredCode], with_family: bool) -> list[list[str]]:
+    """One table row per retired code: number (linked, marked retired), title, [family], when, replacement."""
+    rows = []
+    for code in retired:
+        row = [f"{page.code_link(code.code)} ({RETIRED_LABEL})", page.cell(code.title)]
+        if with_family:
+            family = page.catalog.families[code.family]
+            row.append(f"[{page.cell(family.name)}]({page.link(family_page_path(family.id))})")
+        row += [long_date(code.retired), ", ".join(page.code_link(c) for c in code.replaced_by) or "none recorded"]
+        rows.append(row)
+    return rows
 
 
-def codes_index_page(catalog: Catalog) -> str:
-    page = CODES_INDEX_PAGE
-    out = [front_matter("All codes", "Every billing code on this site, by family, with its billing basis.",
-                       catalog.last_reviewed),
-           "# All codes", "",
-           f"{len(catalog.codes)} codes in {len(catalog.codes_by_family)} families. Each code page says what "
-           "the code covers, when a neighbouring code fits better, how units are counted, which edits and "
-           "modifiers apply and what the note must document.", "",
-           "## Families {#families}", ""]
-    for family_id, codes in catalog.codes_by_family.items():
+RETIRED_HEADERS = ["Code", "Title", "Retired on", "Replaced by"]
+
+
+def codes_index_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, CODES_INDEX_PAGE, today)
+    body = [f"{len(catalog.codes)} codes in {len(catalog.codes_by_family)} families. Each code page says what "
+            "the code covers, when a neighbouring code fits better, how units are counted, which edits and "
+            "modifiers apply and what the note must document.", "",
+            "## Families {#families}", ""]
+    for family_id in catalog.listed_families:
         family = catalog.families[family_id]
-        numbers = ", ".join(f"[{c.code}]({relative(page, code_page_path(c.code))})" for c in codes)
-        out.append(f"- **[{escape(family.name)}]({relative(page, family_page_path(family_id))})**: "
-                   f"{escape(family.summary)} ({numbers})")
-    out += ["", "## Every code {#all-codes}", "", codes_table(catalog, page), ""]
-    return "\n".join(out)
+        numbers = ", ".join(page.code_link(c.code) for c in catalog.codes_by_family.get(family_id, []))
+        retired = ", ".join(page.code_link(c.code) for c in catalog.retired_by_family.get(family_id, []))
+        numbers += f"{'; ' if numbers and retired else ''}{RETIRED_LABEL}: {retired}" if retired else ""
+        body.append(f"- **[{escape(family.name)}]({page.link(family_page_path(family_id))})**: "
+                    f"{escape(family.summary)} ({numbers})")
+    body += ["", "## Every code {#all-codes}", "",
+             table(["Code", "Title", "Family", "Billing basis", "Medicare", "Last reviewed"],
+                   code_rows(page, catalog.data.codes, with_family=True)), "",
+             "## Retired codes {#retired}", ""]
+    if catalog.data.retired_codes:
+        body += ["Codes that are no longer valid. Each one's page says when it was retired and what replaced it.",
+                 "", table(RETIRED_HEADERS[:2] + ["Family"] + RETIRED_HEADERS[2:],
+                           retired_rows(page, catalog.data.retired_codes, with_family=True)), ""]
+    else:
+        body += ["No retired code is recorded on this site.", ""]
+    return page.render("All codes", "Every billing code on this site, by family, with its billing basis.",
+                       catalog.last_reviewed, body, sources=False)
 
 
-def family_page(catalog: Catalog, family_id: str) -> str:
+def family_page(catalog: Catalog, family_id: str, today: dt.date | None = None) -> str:
     family = catalog.families[family_id]
-    page = family_page_path(family_id)
-    codes = catalog.codes_by_family[family_id]
-    headers = ["Code", "Title", "Billing basis", "Medicare", "Last reviewed"]
-    return "\n".join([
-        front_matter(family.name, family.summary, max(code.last_reviewed for code in codes)),
-        f"# {escape(family.name)}", "", escape(family.summary), "",
-        table(headers, code_rows(catalog, codes, page, with_family=False)), "",
-        f"See also [all codes]({relative(page, CODES_INDEX_PAGE)}) and the "
-        f"[comparisons]({relative(page, COMPARE_PAGE)}).", ""])
+    page = Page(catalog, family_page_path(family_id), today)
+    codes = catalog.codes_by_family.get(family_id, [])
+    retired = catalog.retired_by_family.get(family_id, [])
+    body = [escape(family.summary), ""]
+    if codes:
+        body += [table(["Code", "Title", "Billing basis", "Medicare", "Last reviewed"],
+                       code_rows(page, codes, with_family=False)), ""]
+    if retired:
+        body += ["## Retired codes {#retired}", "", table(RETIRED_HEADERS, retired_rows(page, retired, False)), ""]
+    body += [f"See also [all codes]({page.link(CODES_INDEX_PAGE)}) and the "
+             f"[comparisons]({page.link(COMPARE_PAGE)}).", ""]
+    reviewed = max(record.last_reviewed for record in [*codes, *retired])
+    return page.render(family.name, family.summary, reviewed, body, sources=False)
 
 
-def compare_page(catalog: Catalog) -> str:
-    page = COMPARE_PAGE
-    link_code = _linker(catalog, page)
-    cites = _citations(catalog, page)
-    out = [front_matter("Compare codes", "Side-by-side comparisons of neighbouring therapy billing codes.",
-                       max([catalog.last_reviewed, *(c.last_reviewed for c in catalog.data.comparisons)])),
-           "# Compare codes", "",
-           "Neighbouring codes side by side. Choose the code that matches what was done and why, "
-           "never the one that pays more.", ""]
+def compare_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, COMPARE_PAGE, today)
+    body = ["Neighbouring codes side by side. Choose the code that matches what was done and why, "
+            "never the one that pays more.", ""]
     for comparison in catalog.data.comparisons:
-        headers = ["Aspect"] + [f"[{c}]({relative(page, code_page_path(c))}) {cell(catalog.codes[c].title)}"
-                                for c in comparison.codes]
+        headers = ["Aspect"] + [f"{page.code_link(c)} {page.cell(catalog.codes[c].title)}" for c in comparison.codes]
         rows = []
         for row in comparison.rows:
-            cells = [cell(row.cells[c], link_code) if c in row.cells else "—" for c in comparison.codes]
-            rows.append([f"**{cell(row.aspect)}**{cites.cite(row.sources, row.confidence)}"] + cells)
-        out += [f"## {escape(comparison.title)} {{#{comparison.id}}}", "",
-                text(comparison.summary, link_code), "", table(headers, rows), "",
-                f"Last reviewed {long_date(comparison.last_reviewed)}.", ""]
-    out += ["## Every code at a glance {#at-a-glance}", "",
-            "The billing basis of every code on this site, generated from the same data as the code pages.", "",
-            table(["Code", "Title", "Billing basis", "Medicare"],
-                  [r[:2] + r[2:4] for r in code_rows(catalog, catalog.data.codes, page, with_family=False)]),
-            "", "## Sources {#sources}", "", cites.source_list(), ""]
-    return "\n".join(out)
+            cells = [page.cell(row.cells[c]) if c in row.cells else "—" for c in comparison.codes]
+            rows.append([f"**{page.cell(row.aspect)}**{page.cite(row.sources, row.confidence)}"] + cells)
+        body += page.record(escape(comparison.title), comparison.id,
+                            [page.text(comparison.summary), "", table(headers, rows), ""], comparison.last_reviewed)
+    body += ["## Every code at a glance {#at-a-glance}", "",
+             "The billing basis of every code on this site, generated from the same data as the code pages.", "",
+             table(["Code", "Title", "Billing basis", "Medicare"],
+                   [row[:4] for row in code_rows(page, catalog.data.codes, with_family=False)]), ""]
+    return page.render("Compare codes", "Side-by-side comparisons of neighbouring therapy billing codes.",
+                       max([catalog.last_reviewed, *(c.last_reviewed for c in catalog.data.comparisons)]), body)
 
 
-def checklist_page(catalog: Catalog) -> str:
-    page = CHECKLIST_PAGE
-    link_code = _linker(catalog, page)
-    cites = _citations(catalog, page)
-    out = [front_matter("Documentation checklist", "What a therapy note must document, item by item, with sources.",
-                       newest(group.last_reviewed for group in catalog.data.checklist)),
-           "# Documentation checklist", "",
-           '<p class="print-hint">Tick the boxes on screen, or print this page: it prints as one '
-           "column with empty boxes.</p>", ""]
+def checklist_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, CHECKLIST_PAGE, today)
+    body = ['<p class="print-hint">Tick the boxes on screen, or print this page: it prints as one '
+            "column with empty boxes.</p>", ""]
     for group in catalog.data.checklist:
-        out += [f"## {escape(group.title)} {{#{group.id}}}", ""]
+        body += [f"## {escape(group.title)} {{#{group.id}}}", ""]
         if group.summary:
-            out += [text(group.summary, link_code), ""]
-        out.append('<ul class="checklist">')
+            body += [page.text(group.summary), ""]
+        body.append('<ul class="checklist">')
         for item in group.items:
             codes = catalog.codes_by_checklist_item.get(item.id, [])
             applies = ""
-            if codes:
+            if codes:  # raw HTML: a Markdown link would not be rendered inside this list
                 applies = " <span class=\"applies\">(" + ", ".join(
-                    f'<a href="{page_url(page, code_page_path(c))}">{c}</a>' for c in codes) + ")</span>"
-            out.append(f'<li id="{item.id}"><label><input type="checkbox" name="{item.id}"> '
-                       f"{escape(' '.join(item.text.split()))}</label>{cites.cite(item.sources, item.confidence)}"
-                       f"{applies}</li>")
-        out += ["</ul>", ""]
-    out += ["## Sources {#sources}", "", cites.source_list(), ""]
-    return "\n".join(out)
+                    f'<a href="{page.url(code_page_path(c))}">{c}</a>' for c in codes) + ")</span>"
+            body.append(f'<li id="{item.id}"><label><input type="checkbox" name="{item.id}"> '
+                        f"{escape(' '.join(item.text.split()))}</label>{page.cite(item.sources, item.confidence)}"
+                        f"{applies}</li>")
+        body += ["</ul>", ""]
+    return page.render("Documentation checklist", "What a therapy note must document, item by item, with sources.",
+                       newest(group.last_reviewed for group in catalog.data.checklist), body)
 
 
-def faq_page(catalog: Catalog) -> str:
-    page = FAQ_PAGE
-    link_code = _linker(catalog, page)
-    cites = _citations(catalog, page)
-    out = [front_matter("Frequently asked questions", "Answers to common questions about therapy billing codes.",
-                       newest(entry.last_reviewed for entry in catalog.data.faq)),
-           "# Frequently asked questions", "",
-           "Each answer has its own permanent link: use the question's anchor.", ""]
+def faq_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, FAQ_PAGE, today)
+    body = ["Each answer has its own permanent link: use the question's anchor.", ""]
     for entry in catalog.data.faq:
-        codes = catalog.codes_by_faq.get(entry.id, [])
-        out += [f"## {escape(entry.question)} {{#{entry.id}}}", "",
-                f"{text(entry.answer, link_code)}{cites.cite(entry.sources, entry.confidence)}", ""]
-        if codes:
-            out += ["Codes: " + ", ".join(f"[{c}]({relative(page, code_page_path(c))})" for c in codes) + ".  "]
-        out += [f"Last reviewed {long_date(entry.last_reviewed)}.", ""]
-    out += ["## Sources {#sources}", "", cites.source_list(), ""]
-    return "\n".join(out)
+        body += page.record(escape(entry.question), entry.id,
+                            [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}", ""],
+                            entry.last_reviewed, catalog.codes_by_faq.get(entry.id, []))
+    return page.render("Frequently asked questions", "Answers to common questions about therapy billing codes.",
+                       newest(entry.last_reviewed for entry in catalog.data.faq), body)
 
 
-def misconceptions_page(catalog: Catalog) -> str:
-    page = MISCONCEPTIONS_PAGE
-    link_code = _linker(catalog, page)
-    cites = _citations(catalog, page)
-    out = [front_matter("Common misconceptions", "Claims often repeated about therapy billing codes, and what is right.",
-                       newest(item.last_reviewed for item in catalog.data.misconceptions)),
-           "# Common misconceptions", "",
-           "Claims that circulate in articles and forum answers, each with what is right and where it comes "
-           "from.", ""]
-    for number, item in enumerate(catalog.data.misconceptions, start=1):
-        out += [f"## {number}. {escape(' '.join(item.claim.split()))} {{#{item.id}}}", "",
-                f"**What is right:** {text(item.correction, link_code)}{cites.cite(item.sources, item.confidence)}", ""]
-        if item.codes:
-            out += ["Codes: " + ", ".join(f"[{c}]({relative(page, code_page_path(c))})" for c in item.codes) + ".  "]
-        out += [f"Last reviewed {long_date(item.last_reviewed)}.", ""]
-    out += ["## Sources {#sources}", "", cites.source_list(), ""]
-    return "\n".join(out)
+def misconceptions_page(catalog: Catalog, today: dt.date | None = None) -> str:
+    page = Page(catalog, MISCONCEPTIONS_PAGE, today)
+    body = ["Claims that circulate in articles and forum answers. Each heading is the mistaken claim, "
+            "marked *Myth*; below it, what is right and where it comes from.", ""]
+    for item in catalog.data.misconceptions:
+        # The wrong claim is the heading, so the label is part of it: the table of contents,
+        # the anchor's text and the search index all carry "Myth:".
+        body += page.record(escape(myth_heading(item.claim)), item.id,
+                            [f"**What is right:** {page.text(item.correction)}"
+                             f"{page.cite(item.sources, item.confidence)}", ""], item.last_reviewed, item.codes)
+    return page.render("Common misconceptions",
+                       "Claims often repeated about therapy billing codes, and what is right.",
+                       newest(item.last_reviewed for item in catalog.data.misconceptions), body)

@@ -14,7 +14,8 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 
-from ..model import AUTHORITIES, Source
+from ..model import Source
+from .labels import CONFIDENCE_MARKS, authority_label
 
 _CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/])")
 
@@ -66,6 +67,12 @@ def _page_directory(path: str) -> str:
     return stem + "/"
 
 
+def site_path(page: str) -> str:
+    """A page's URL relative to the site root ('codes/97140.md' -> 'codes/97140/', 'index.md' -> '')."""
+    directory = _page_directory(page)
+    return "" if directory == "." else directory
+
+
 def page_url(from_page: str, to_page: str) -> str:
     """Relative URL between two pages as MkDocs writes them with directory URLs
     ('checklist.md' -> 'codes/97140.md' gives '../codes/97140/'): for raw HTML links."""
@@ -77,9 +84,14 @@ def file_url(from_page: str, site_file: str) -> str:
     return posixpath.relpath(site_file, _page_directory(from_page))
 
 
+def plain_date(value: dt.date) -> str:
+    """2026-11-28 -> 'November 28, 2026' (for text without markup: titles, descriptions)."""
+    return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
 def long_date(value: dt.date) -> str:
     """2026-11-28 -> 'November 28, 2026' inside a machine-readable <time> element."""
-    return f'<time datetime="{value.isoformat()}">{value.strftime("%B")} {value.day}, {value.year}</time>'
+    return f'<time datetime="{value.isoformat()}">{plain_date(value)}</time>'
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -111,13 +123,26 @@ def _yaml_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-CONFIDENCE_MARKS = {
-    # confidence -> (visible text, what it means), shown next to every claim.
-    "verified": ("✓ verified", "Verified: an official source (CMS, a Medicare contractor, a payer's policy or "
-                               "CPT itself), read on its page or in a full copy, supports it"),
-    "partly": ("partly verified", "Partly verified: supported only by secondary sources, or by an official "
-                                  "source seen only in a quotation; check the named source"),
-}
+# Page furniture repeated on many pages (the legend, the note on yearly figures) is kept out
+# of the search index, so it neither matches searches nor dilutes a page's own words
+# (Material's search reads data-search-exclude, Pagefind data-pagefind-ignore).
+NOT_INDEXED = "data-search-exclude=\"\" data-pagefind-ignore=\"\""
+
+
+def confidence_mark(confidence: str, confidence_page: str) -> str:
+    """The mark shown after a claim, linked to the explanation of the marks."""
+    label, name, meaning = CONFIDENCE_MARKS[confidence]
+    return (f'<a class="confidence confidence--{confidence}" href="{confidence_page}" '
+            f'title="{escape(f"{name}: {meaning}")}">{label}</a>')
+
+
+def confidence_legend(confidence_page: str) -> str:
+    """Both marks and what each means, as one paragraph (raw HTML, so it reads the same anywhere)."""
+    parts = [f"{confidence_mark(confidence, confidence_page)}: {escape(meaning)}."
+             for confidence, (_, _, meaning) in CONFIDENCE_MARKS.items()]
+    return (f'<p class="confidence-legend" {NOT_INDEXED}><strong>How sure each statement is.</strong> '
+            f'{" ".join(parts)}</p>')
+
 
 
 class Citations:
@@ -127,6 +152,7 @@ class Citations:
         self._sources = sources
         self._confidence_page = confidence_page
         self.order: list[str] = []
+        self.marks_shown: set[str] = set()
 
     def cite(self, source_ids: Iterable[str], confidence: str | None = None) -> str:
         """Reference marks for a claim, each titled with its source and kind of authority,
@@ -137,14 +163,17 @@ class Citations:
                 self.order.append(source_id)
             number = self.order.index(source_id) + 1
             source = self._sources[source_id]
-            title = escape(f"{source.title} ({AUTHORITIES[source.authority]}; {reading_phrase(source, self._sources)})")
+            title = escape(f"{source.title} ({authority_label(source)}; {reading_phrase(source, self._sources)})")
             marks.append(f'<a class="cite" href="#source-{source_id}" title="{title}">[{number}]</a>')
         marker = ""
         if confidence is not None:
-            label, meaning = CONFIDENCE_MARKS[confidence]
-            marker = (f' <a class="confidence confidence--{confidence}" href="{self._confidence_page}" '
-                      f'title="{escape(meaning)}">{label}</a>')
+            self.marks_shown.add(confidence)
+            marker = " " + confidence_mark(confidence, self._confidence_page)
         return "<sup>" + "".join(marks) + "</sup>" + marker
+
+    def legend(self) -> str:
+        """What the confidence marks mean, for a page that shows any (empty when it shows none)."""
+        return confidence_legend(self._confidence_page) if self.marks_shown else ""
 
     def source_list(self) -> str:
         """The numbered list of every source cited on the page, each with its own anchor."""
@@ -170,7 +199,7 @@ def published_phrase(value: str | None) -> str:
 def reading_phrase(source: Source, sources: dict[str, Source]) -> str:
     """How the source's text was read, in plain words (no markup)."""
     read = source.read
-    when = f" on {read.date.strftime('%B')} {read.date.day}, {read.date.year}" if read.date else ""
+    when = f" on {plain_date(read.date)}" if read.date else ""
     if read.how == "page":
         return f"read in a stored copy of this page{when}" if read.stored else f"read on its page{when}"
     if read.how == "copy":
@@ -195,6 +224,6 @@ def source_entry(source: Source, sources: dict[str, Source]) -> str:
         reading += f' (<a href="{copy}">the copy read</a>)'
     return (f'<span id="source-{source.id}"></span>**{escape(source.title)}**, '
             f"{escape(source.publisher)}{section}{dated}. "
-            f'<span class="authority authority--{source.authority}">{AUTHORITIES[source.authority]}</span>'
-            f"{' · CPT itself' if source.cpt else ''}. {reading[0].upper() + reading[1:]}. "
+            f'<span class="authority authority--{source.authority}">{authority_label(source)}</span>. '
+            f"{reading[0].upper() + reading[1:]}. "
             f'<a href="{url}">{url}</a>')

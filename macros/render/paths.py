@@ -1,9 +1,9 @@
 """Where each page lives in docs/ (source paths; MkDocs turns them into /path/ URLs)."""
 
-HOME_PAGE = "index.md"
 ABOUT_PAGE = "about.md"
 CODES_INDEX_PAGE = "codes/index.md"
 COMPARE_PAGE = "compare.md"
+TECHNIQUES_PAGE = "techniques.md"
 CHECKLIST_PAGE = "checklist.md"
 FAQ_PAGE = "faq.md"
 MODIFIERS_PAGE = "modifiers.md"
@@ -12,6 +12,7 @@ FIGURES_PAGE = "yearly-figures.md"
 UNITS_PAGE = "units.md"
 CALCULATOR_PAGE = "calculator.md"
 MISCONCEPTIONS_PAGE = "misconceptions.md"
+CHANGES_PAGE = "changes.md"
 
 
 def code_page_path(code: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..catalog import Catalog
-from ..model import AUTHORITIES
+from .labels import RETIRED_LABEL, authority_label, myth_heading
 from .markup import escape, published_phrase, reading_phrase, relative, table
 from . import paths
 
@@ -43,9 +43,14 @@ def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
         for value in figure.values:
             add(value.sources, f"{figure.name} {value.year}", f"{paths.FIGURES_PAGE}#{figure.id}")
     for item in catalog.data.misconceptions:
-        add(item.sources, "Misconception: " + item.claim[:60], f"{paths.MISCONCEPTIONS_PAGE}#{item.id}")
+        add(item.sources, myth_heading(item.claim[:60]), f"{paths.MISCONCEPTIONS_PAGE}#{item.id}")
     for example in catalog.data.examples:
         add(example.sources, "Example: " + example.title, f"{paths.UNITS_PAGE}#{example.id}")
+    for technique in catalog.data.techniques:
+        for claim in [technique.summary, *technique.coding, *([technique.not_billable] if technique.not_billable else [])]:
+            add(claim.sources, "Technique: " + technique.name, f"{paths.TECHNIQUES_PAGE}#{technique.id}")
+    for retired in catalog.data.retired_codes:
+        add(retired.sources, f"{retired.code} ({RETIRED_LABEL})", paths.code_page_path(retired.code))
     return dict(used)
 
 
@@ -67,6 +72,6 @@ def sources_table(catalog: Catalog, page: str) -> str:
         else:
             reading = escape(reading)
         rows.append([f'<span id="source-{source.id}"></span>{link}{section}{", " + dated if dated else ""}',
-                     escape(source.publisher), AUTHORITIES[source.authority] + (" (CPT itself)" if source.cpt else ""),
+                     escape(source.publisher), authority_label(source),
                      reading[0].upper() + reading[1:], where.replace("|", "&#124;")])
     return table(["Source", "Publisher", "Authority", "How it was read", "Used on"], rows)

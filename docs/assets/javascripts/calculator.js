@@ -10,10 +10,6 @@
 (function () {
   'use strict';
 
-  var DEFAULT_METHODS = {
-    'medicare': 'Medicare total-time (8-minute rule)',
-    'per-code': 'Per-code midpoint (many commercial payers)'
-  };
   var BASIS_LABELS = {
     timed_15: 'Timed (per 15 minutes)',
     per_session: 'Untimed (1 per session)',
@@ -56,7 +52,8 @@
     this.root = root;
     this.rules = rules;
     this.codes = rules.codes || {};
-    this.methods = rules.methods && Object.keys(rules.methods).length ? rules.methods : DEFAULT_METHODS;
+    // The method names come with the rules (macros/render/labels.py), never a copy here.
+    this.methods = rules.methods || {};
     this.edits = rules.edits || [];
     this.basis = {};
     var self = this;

@@ -1,0 +1,140 @@
+"""The skeleton every generated page shares: front matter, heading, code links, citations
+and the legend of their marks, "Codes:" lines, review dates, the latest year of any
+year-bound figure shown, and the Sources section.
+
+A renderer makes one `Page`, writes its body with the page's helpers, and hands the body
+to `Page.render`, which puts the parts every page repeats around it. Citations are
+numbered in order of first use, so the Sources list is always written last; the legend and
+the note on yearly figures go under the heading, once the body shows whether they are needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..catalog import Catalog
+from ..model import Claim, Sourced, YearlyFigure
+from .markup import NOT_INDEXED, Citations, cell, escape, front_matter, long_date, page_url, relative, text
+from .paths import ABOUT_PAGE, FIGURES_PAGE, code_page_path
+from .years import amount_pattern, figure_years, status_sentence, utc_today
+
+
+def or_none(lines: list[str], none: str) -> list[str]:
+    """A section's lines and a blank line, or the sentence saying it has nothing: a section
+    never silently disappears (its anchor is public)."""
+    return [*lines, ""] if lines else [none, ""]
+
+
+class Page:
+    """One generated page (or a fragment of a hand-written one) at a docs/ source path."""
+
+    def __init__(self, catalog: Catalog, path: str, today: dt.date | None = None):
+        self.catalog = catalog
+        self.path = path
+        self.today = today or utc_today()
+        self.cites = Citations(catalog.sources, page_url(path, ABOUT_PAGE) + "#confidence")
+        self._figure_patterns = [(figure, amount_pattern(figure)) for figure in catalog.data.yearly_figures]
+        self.figures_shown: dict[str, YearlyFigure] = {}
+
+    # --- Links ---
+    def link(self, target: str, anchor: str = "") -> str:
+        """Relative Markdown link target from this page to another source path."""
+        return relative(self.path, target, anchor)
+
+    def url(self, target: str) -> str:
+        """Relative URL to another page as built (for raw HTML links)."""
+        return page_url(self.path, target)
+
+    def link_code(self, number: str) -> str | None:
+        """Where a code number mentioned on this page links to: its page (current or retired),
+        never this page itself."""
+        target = code_page_path(number)
+        known = number in self.catalog.codes or number in self.catalog.retired_codes
+        return relative(self.path, target) if known and target != self.path else None
+
+    def code_link(self, number: str) -> str:
+        """A code number as a link to its page (plain when it has none)."""
+        target = self.link_code(number)
+        return f"[{number}]({target})" if target else number
+
+    # --- Text from the data ---
+    def text(self, value: str) -> str:
+        """A data string as inline Markdown; notes any yearly figure it quotes."""
+        for figure, pattern in self._figure_patterns:
+            if figure.id not in self.figures_shown and pattern.search(value):
+                self.figures_shown[figure.id] = figure
+        return text(value, self.link_code)
+
+    def cell(self, value: str) -> str:
+        return cell(value, self.link_code)
+
+    def cite(self, source_ids: Iterable[str], confidence: str | None = None) -> str:
+        return self.cites.cite(source_ids, confidence)
+
+    def say(self, claim: Claim) -> str:
+        """A claim as a sentence with its citation marks and confidence mark."""
+        return f"{self.text(claim.text)}{self.cite(claim.sources, claim.confidence)}"
+
+    def claims(self, items: Iterable[Claim]) -> list[str]:
+        """Claims as list lines."""
+        return [f"- {self.say(item)}" for item in items]
+
+    def sourced_list(self, intro: str, record: Sourced, items: Iterable[str]) -> list[str]:
+        """'Intro[1] ✓ verified:' and a list of short items that share the record's sources."""
+        return [f"{intro}{self.cite(record.sources, record.confidence)}:", "",
+                *(f"- {self.text(item)}" for item in items), ""]
+
+    # --- Lines every record repeats ---
+    def codes_line(self, codes: Iterable[str], label: str = "Codes") -> list[str]:
+        """'Codes: 97110, 97530.' with each code linked (nothing when there are none)."""
+        codes = list(codes)
+        if not codes:
+            return []
+        return [f"{label}: " + ", ".join(self.code_link(c) for c in codes) + ".  "]
+
+    @staticmethod
+    def reviewed(day: dt.date, word: str = "Last reviewed") -> str:
+        return f"{word} {long_date(day)}."
+
+    def record(self, heading: str, anchor: str, lines: list[str], reviewed: dt.date, codes: Iterable[str] = (),
+               codes_label: str = "Codes") -> list[str]:
+        """One record of a listing page under its permanent anchor: its heading (Markdown),
+        its lines, the codes it names and its review date."""
+        return [f"## {heading} {{#{anchor}}}", "", *lines, *self.codes_line(codes, codes_label),
+                self.reviewed(reviewed), ""]
+
+    def sources_section(self, heading: str = "## Sources {#sources}") -> list[str]:
+        """The numbered list of every source cited so far, under its heading."""
+        return [heading, "", self.cites.source_list(), ""]
+
+    def figure_status(self, figure: YearlyFigure) -> str:
+        """'Latest year recorded: 2026.', and whether this year's (or next year's) figure is missing."""
+        return status_sentence(figure_years(figure, self.today))
+
+    def figures_note(self) -> list[str]:
+        """For a page that quotes a yearly figure: the latest year recorded for each (none otherwise)."""
+        if not self.figures_shown:
+            return []
+        # Material's admonition markup written out, to carry the attribute that keeps it out of search.
+        out = [f'<div class="admonition info year-note" {NOT_INDEXED} markdown>',
+               '<p class="admonition-title">Yearly figures on this page</p>', ""]
+        for figure in self.figures_shown.values():
+            out.append(f"- [{escape(figure.name)}]({self.link(FIGURES_PAGE, figure.id)}): {self.figure_status(figure)}")
+        return out + ["", "</div>", ""]
+
+    # --- The whole page ---
+    def render(self, title: str, description: str, reviewed: dt.date, body: list[str], *,
+               heading: str | None = None, search_boost: float | None = None, sources: bool = True,
+               figures_note: bool = True) -> str:
+        """Front matter, the page heading, the legend of the confidence marks (when the page
+        shows any), the note on yearly figures (when it quotes any, unless the body says it
+        itself), the body and (unless the body wrote its own) the Sources section.
+        `heading` is Markdown; by default the escaped title."""
+        legend = self.cites.legend()
+        out = [front_matter(title, description, reviewed, search_boost=search_boost),
+               f"# {heading or escape(title)}", "", *([legend, ""] if legend else []),
+               *(self.figures_note() if figures_note else []), *body]
+        if sources:
+            out += self.sources_section()
+        return "\n".join(out)
