@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .cms.tables import settle_edits
 from .model import ChecklistGroup, ChecklistItem, Code, CodeData, EditPair, FaqEntry, Family, Modifier, Source
 from .validate import load_code_data
 from .yaml_source import YamlDocument
@@ -62,9 +63,14 @@ class Catalog:
         return {family_id: codes for family_id, codes in grouped.items() if codes}
 
     @cached_property
+    def edits(self) -> list[EditPair]:
+        """The edit pairs, with column order and indicator settled by the imported CMS table."""
+        return settle_edits(self.data.edits, self.data.cms)
+
+    @cached_property
     def edits_by_code(self) -> dict[str, list[EditPair]]:
         found: dict[str, list[EditPair]] = defaultdict(list)
-        for edit in self.data.edits:
+        for edit in self.edits:
             for code in edit.codes:
                 found[code].append(edit)
         return dict(found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ class Outcome:
 
 def current_section(path: Path) -> tuple[str, CmsData, set[str]]:
     """The contributors' part of the file, the current section and the site's codes."""
+    if not path.is_file():
+        raise CmsFileError(str(path), "no such data file")
     try:
         model, _ = load_code_data(path)
     except DataError as error:
@@ -64,8 +67,18 @@ def _same(old, new) -> bool:
     return old.model_dump(exclude={"imported"}) == new.model_dump(exclude={"imported"})
 
 
+PERIODS = {"ptp": (r"^20\d\d-Q[1-4]$", "a quarter such as 2027-Q1"),
+           "mue": (r"^20\d\d-Q[1-4]$", "a quarter such as 2027-Q1"),
+           "pfs": (r"^20\d\d$", "a year such as 2027")}
+
+
 def read(request: Request, codes: set[str], today: dt.date) -> PtpTable | MueTable | PfsYear:
     files = list(request.files)
+    if request.kind not in PERIODS:
+        raise CmsFileError(request.kind, "unknown table: expected ptp, mue or pfs")
+    pattern, shape = PERIODS[request.kind]
+    if not re.match(pattern, request.period):
+        raise CmsFileError(request.kind, f"period {request.period!r} is not {shape}")
     if request.kind == "ptp":
         return read_ptp(files, request.period, codes, today)
     if len(files) != 1:

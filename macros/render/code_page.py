@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..model import Claim, Code
+from .cms import code_section as cms_section
 from .markup import Citations, escape, front_matter, long_date, page_url, relative, table, text
 from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, UNITS_PAGE,
                     code_page_path, family_page_path)
@@ -135,6 +136,7 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
     else:
         out += [f"No NCCI procedure-to-procedure pair with {code.code} is recorded on this site. That is not "
                 "proof that none exists: check the current CMS quarterly PTP edit table.", ""]
+    out += [cms_section(catalog, code, page), ""]
 
     out += [_heading("documentation"), ""]
     if code.checklist:

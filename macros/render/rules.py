@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
+from .cms import pairs_section, settled_note
 from .code_page import _orientation
 from .markup import Citations, cell, escape, front_matter, long_date, newest, page_url, relative, table, text
 from .paths import ABOUT_PAGE, EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
@@ -47,9 +48,9 @@ def edits_page(catalog: Catalog) -> str:
     page = EDITS_PAGE
     link_code, cites = _tools(catalog, page)
     rows = []
-    for edit in catalog.data.edits:
+    for edit in catalog.edits:
         pair = " + ".join(f"[{c}]({relative(page, code_page_path(c))})" for c in edit.codes)
-        rows.append([f'<span id="{edit.id}"></span>{pair}', cell(_orientation(edit)),
+        rows.append([f'<span id="{edit.id}"></span>{pair}', cell(_orientation(edit)) + settled_note(catalog, edit),
                      cell(edit.text, link_code), cell(edit.modifier_when, link_code),
                      long_date(edit.checked) + cites.cite(edit.sources, edit.confidence)])
     return "\n".join([
@@ -63,6 +64,7 @@ def edits_page(catalog: Catalog) -> str:
         f"[current CMS quarterly PTP edit table]({NCCI_PTP_TABLE}) before relying on it.", "",
         table(["Pair", "Column order and indicator", "What it means", "When a modifier is proper",
                "Checked"], rows), "",
+        pairs_section(catalog, page),
         "## Sources {#sources}", "", cites.source_list(), ""])
 
 
