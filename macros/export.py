@@ -15,14 +15,18 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
+from .cms.export import ExportCmsTables, export_cms
 from .model import Claim, Code
 from .units import MEDICARE, PER_CODE, explain_allocation
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 API_ROOT = "api/v1"
 
 # Newest first. A consumer can rely on a major version never losing or renaming a field.
 API_CHANGELOG = [
+    ("1.1.0", dt.date(2026, 12, 1), "Added cms.json: the imported CMS tables (PTP pairs, MUEs, fee schedule "
+                                    "relative values with national amounts); edits.json takes column order "
+                                    "and indicator from the imported PTP table where it has the pair."),
     ("1.0.0", dt.date(2026, 11, 28), "First release: codes, modifiers, NCCI edit pairs, yearly figures, "
                                      "worked examples and sources."),
 ]
@@ -201,7 +205,8 @@ def export_files(catalog: Catalog) -> dict[str, str]:
                                                    "confidence", "last_reviewed"}),
                            codes=catalog.codes_by_modifier.get(m.id, [])) for m in data.modifiers]),
         f"{API_ROOT}/edits.json": ExportEditList(api_version=API_VERSION, edits=[
-            ExportEdit(**e.model_dump()) for e in data.edits]),
+            ExportEdit(**e.model_dump()) for e in catalog.edits]),
+        f"{API_ROOT}/cms.json": export_cms(data.cms, API_VERSION),
         f"{API_ROOT}/examples.json": ExportExampleList(api_version=API_VERSION, examples=[
             ExportExample(id=x.id, title=x.title, visit=dict(x.visit), explanation=" ".join(x.explanation.split()),
                           sources=list(x.sources), confidence=x.confidence,
@@ -230,6 +235,8 @@ FILE_DESCRIPTIONS = {
     "examples.json": "Worked visits, with units computed under both counting methods.",
     "sources.json": "Every source: title, publisher, address, date seen, primary or secondary.",
     "yearly-figures.json": "Figures stored per year (KX threshold, review threshold, CQ/CO percentage).",
+    "cms.json": "The imported CMS tables (PTP pairs, MUEs, fee schedule relative values and national "
+                "amounts), each with its file, quarter or year and import date; empty until the first import.",
     "schema.json": "The JSON Schema of every file above.",
 }
 
@@ -246,6 +253,7 @@ FILE_MODELS = {
     "index.json": ExportIndex, "codes.json": ExportCodeList, "codes/<code>.json": ExportCode,
     "modifiers.json": ExportModifierList, "edits.json": ExportEditList, "examples.json": ExportExampleList,
     "sources.json": ExportSourceList, "yearly-figures.json": ExportYearlyFigureList,
+    "cms.json": ExportCmsTables,
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .catalog import PROJECT_ROOT, Catalog, load_catalog
 from .export import API_ROOT
+from .render.cms import PAIRS_ANCHOR, SECTION_ANCHOR as CMS_ANCHOR
 from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
@@ -32,21 +33,21 @@ def public_urls(catalog: Catalog) -> list[str]:
     pages["checklist/"] += [item.id for group in catalog.data.checklist for item in group.items]
     pages["faq/"] += [entry.id for entry in catalog.data.faq]
     pages["modifiers/"] += [f"modifier-{modifier.id.lower()}" for modifier in catalog.data.modifiers]
-    pages["edits/"] += [edit.id for edit in catalog.data.edits]
+    pages["edits/"] += [PAIRS_ANCHOR, *(edit.id for edit in catalog.data.edits)]
     pages["yearly-figures/"] += [figure.id for figure in catalog.data.yearly_figures]
     pages["units/"] += [example.id for example in catalog.data.examples]
     pages["misconceptions/"] += [item.id for item in catalog.data.misconceptions]
     for family_id in catalog.codes_by_family:
         pages[f"families/{family_id}/"] = []
     for code in catalog.data.codes:
-        pages[f"codes/{code.code}/"] = list(SECTION_ANCHORS)
+        pages[f"codes/{code.code}/"] = [*SECTION_ANCHORS, CMS_ANCHOR]
     urls = []
     for path, anchors in pages.items():
         urls.append(path)
         urls += [f"{path}#{anchor}" for anchor in anchors]
     urls += [f"{API_ROOT}/{name}" for name in ("index.json", "codes.json", "modifiers.json", "edits.json",
                                                "examples.json", "sources.json", "yearly-figures.json",
-                                               "schema.json")]
+                                               "cms.json", "schema.json")]
     urls += [f"{API_ROOT}/codes/{code.code}.json" for code in catalog.data.codes]
     urls += ["feed.xml", "schema/codes-authoring.schema.json"]
     return urls
