@@ -53,3 +53,28 @@ def import_requests(directory: Path):
     return [Request("ptp", QUARTER, tuple(ptp_archives(directory / "ptp"))),
             Request("mue", QUARTER, (mue_archive(directory / "mue"),)),
             Request("pfs", str(YEAR), (pfs_archive(directory / "pfs"),))]
+
+
+def sample_section() -> dict:
+    """A small `cms:` section filling every field of the model (for tests that need every
+    place of the data file present); codes and pairs chosen to agree with the real records."""
+    import datetime as dt
+
+    from macros.cms.model import (CmsChange, CmsChangeItem, CmsData, CmsFile, MueRow, MueTable, PfsRow, PfsYear,
+                                  PtpRow, PtpTable)
+
+    day = dt.date(2026, 11, 28)
+    files = [CmsFile(name="fixture-f1.zip", member="fixture-f1.txt", sha256="0" * 64)]
+    cms = CmsData(
+        ptp=PtpTable(files=files, imported=day, quarter="2027-Q1", rows=[
+            PtpRow(column1="97110", column2="97530", effective=dt.date(2020, 1, 1), deleted=dt.date(2021, 1, 1),
+                   modifier_indicator="9", rationale="Fixture rationale, deleted"),
+            PtpRow(column1="97110", column2="97530", effective=dt.date(2021, 1, 1), deleted=None,
+                   modifier_indicator="1", rationale="Fixture rationale")]),
+        mue=MueTable(files=files, imported=day, quarter="2027-Q1", rows=[
+            MueRow(code="97110", value=4, adjudication="3", rationale="Fixture MUE rationale")]),
+        pfs=[PfsYear(files=files, imported=day, year=2027, conversion_factor=33.4009, rows=[
+            PfsRow(code="97110", modifier=None, status="A", work=0.45, pe_nonfacility=0.5, pe_facility=0.2, mp=0.02)])],
+        changes=[CmsChange(date=day, table="ptp", previous="2026-Q4", current="2027-Q1", items=[
+            CmsChangeItem(change="added", codes=["97110", "97530"], detail="Fixture change detail")])])
+    return cms.model_dump(mode="python")
