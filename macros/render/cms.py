@@ -54,7 +54,9 @@ def code_section(catalog: Catalog, code: Code, page: str | None = None) -> str:
         return "\n".join(out + [NOT_IMPORTED + " The sections above are this site's own sourced records.", ""])
 
     def link(number: str) -> str:
-        return f"[{number}]({relative(page, code_page_path(number))})" if number in catalog.codes else number
+        if number == code.code or number not in catalog.codes:
+            return number
+        return f"[{number}]({relative(page, code_page_path(number))})"
 
     out += ["Rows of the official CMS files for this code, as imported, limited to codes on this site.", ""]
     out += _ptp_part(cms.ptp, code.code, link, page)
