@@ -83,7 +83,7 @@ _QUARTER_PATTERNS = [
     (re.compile(r"\bq([1-4])[\s_-]*(20\d\d)"), lambda m: (int(m[2]), int(m[1]))),
     (re.compile(r"(january|april|july|october)[\s_-]*(?:1,?[\s_-]*)?(20\d\d)"),
      lambda m: (int(m[2]), _MONTH_QUARTER[m[1]])),
-    (re.compile(r"\b(0?1|0?4|0?7|10)[-_/]0?1[-_/](20\d\d)"), lambda m: (int(m[2]), (int(m[1]) + 2) // 3)),
+    (re.compile(r"(?<!\d)(0?1|0?4|0?7|10)[-_/]0?1[-_/](20\d\d)"), lambda m: (int(m[2]), (int(m[1]) + 2) // 3)),
 ]
 
 
