@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 
 from macros.cms.importer import import_tables
+from macros.cms.tables import cms_of, is_empty
 from macros.render.cms import NOT_IMPORTED
 from tests.cms_fixtures import import_requests
 from tests.conftest import build_site, copy_project, read_page, visible_text
@@ -38,26 +39,36 @@ def section_text(page, anchor: str) -> str:
     return " ".join(parts)
 
 
-# --- The real site: nothing imported yet ----------------------------------------------------
+# --- The real site: "not imported yet" until the first import -----------------------------
 
-def test_code_pages_say_the_cms_tables_are_not_imported_yet(built_page, catalog):
+def test_code_pages_say_whether_the_cms_tables_are_imported(built_page, catalog):
+    imported = not is_empty(cms_of(catalog.data))
     for code in catalog.codes:
         text = section_text(built_page(f"codes/{code}/"), "cms")
-        assert NOT_IMPORTED in text, f"/codes/{code}/"
+        if imported:  # after the first real import: the tables, each with its source
+            assert NOT_IMPORTED not in text and "Source: CMS" in text, f"/codes/{code}/"
+        else:
+            assert NOT_IMPORTED in text, f"/codes/{code}/"
 
 
 def test_the_edits_page_says_so_and_keeps_its_sourced_pairs(built_page, catalog):
     page = built_page("edits/")
-    assert NOT_IMPORTED in section_text(page, "cms-pairs")
+    if cms_of(catalog.data).ptp is None:
+        assert NOT_IMPORTED in section_text(page, "cms-pairs")
+        assert "not verified" in visible_text(page.find(id="98940-97124").find_parent("tr"))
+    else:
+        assert page.find(id="cms-pairs-table").find("table") is not None
     for edit in catalog.data.edits:
         assert page.find(id=edit.id) is not None
-    assert "not verified" in visible_text(page.find(id="98940-97124").find_parent("tr"))
 
 
-def test_the_api_says_nothing_is_imported(site):
+def test_the_api_says_whether_anything_is_imported(site, catalog):
     tables = json.loads((site / "api" / "v1" / "cms.json").read_text(encoding="utf-8"))
-    assert tables["imported"] is False and tables["ptp"] is None and tables["pfs"] == []
-    assert "not been imported" in tables["note"]
+    if is_empty(cms_of(catalog.data)):
+        assert tables["imported"] is False and tables["ptp"] is None and tables["pfs"] == []
+        assert "not been imported" in tables["note"]
+    else:
+        assert tables["imported"] is True and tables["note"] is None
 
 
 # --- A copy with the fixture archives imported ----------------------------------------------
