@@ -292,3 +292,15 @@ def test_every_command_explains_itself(command):
     result = _cli(command, "--help")
     assert result.returncode == 0
     assert len(result.stdout.split("\n\n")[1].split()) > 12, result.stdout  # a description, not just usage
+
+
+def test_an_unpublished_mue_value_is_left_out_not_read_as_zero(data_file, tmp_path):
+    archive = mue_archive(tmp_path, lambda text: text.replace("97530,6,", "97530,,"))
+    import_tables(data_file, [Request("mue", QUARTER, (archive,))], TODAY)
+    codes = [row["code"] for row in imported(data_file)["mue"]["rows"]]
+    assert "97530" not in codes and "97140" in codes
+
+
+def test_a_quarter_or_year_of_the_wrong_shape_is_refused(data_file, tmp_path):
+    message = _refused(data_file, [Request("mue", "2027Q1", (mue_archive(tmp_path),))])
+    assert message == "mue: period '2027Q1' is not a quarter such as 2027-Q1"

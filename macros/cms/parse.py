@@ -94,6 +94,8 @@ def read_mue(path: Path, quarter: str, codes: set[str], today: dt.date) -> MueTa
         if row.cells["code"] not in codes:
             continue
         value = row.cells["value"]
+        if value == "":
+            continue  # a value CMS does not publish: no row, never a zero
         if not value.isdigit():
             raise CmsFileError(table.where, f"line {row.line}: MUE value {value!r} is not a whole number; "
                                "nothing was imported")
