@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .cms.tables import settle_edits
 from .model import (ChecklistGroup, ChecklistItem, Code, CodeData, EditPair, FaqEntry, Family, Modifier, RetiredCode,
                     Source, Technique)
 from .validate import load_code_data
@@ -96,9 +97,14 @@ class Catalog:
         return dict(found)
 
     @cached_property
+    def edits(self) -> list[EditPair]:
+        """The edit pairs, with column order and indicator settled by the imported CMS table."""
+        return settle_edits(self.data.edits, self.data.cms)
+
+    @cached_property
     def edits_by_code(self) -> dict[str, list[EditPair]]:
         found: dict[str, list[EditPair]] = defaultdict(list)
-        for edit in self.data.edits:
+        for edit in self.edits:
             for code in edit.codes:
                 found[code].append(edit)
         return dict(found)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from .catalog import Catalog
+from .cms.feed import change_notes
 from .render.markup import escape, file_url, long_date
 from .render.page import Page
 from .render.paths import CHANGES_PAGE, code_page_path
@@ -28,6 +29,9 @@ def change_entries(catalog: Catalog) -> list[ChangeEntry]:
     """Every recorded change, newest first (ties: data order)."""
     entries = [ChangeEntry(change.date, code.code, code.title, " ".join(change.text.split()), index)
                for code in catalog.data.codes for index, change in enumerate(code.changes)]
+    # Imported CMS tables: numbered after every hand-written change, so entry ids stay apart.
+    entries += [ChangeEntry(date, code, catalog.codes[code].title, note, 1000 + index)
+                for index, (date, code, note) in enumerate(change_notes(catalog.data.cms))]
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 

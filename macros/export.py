@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalog import Catalog
+from .cms.export import ExportCmsTables, export_cms
 from .model import OFFICIAL_AUTHORITIES, Authority, Claim, Code, Misconception, RetiredCode, Source, Technique
 from .render.labels import AUTHORITY_SCOPES, MYTH_LABEL, myth_heading
 from .render.markup import site_path
@@ -31,7 +32,10 @@ API_CHANGELOG = [
                                     "position, with sources_disagree when there are several), retired_codes.json "
                                     "(codes that are no longer valid: when, and what replaced them; codes.json keeps "
                                     "current codes only) and misconceptions.json (each record carries label 'Myth' "
-                                    "and a heading that starts with 'Myth: '). Code records list their techniques."),
+                                    "and a heading that starts with 'Myth: '), and cms.json (the imported CMS tables: PTP "
+                                    "pairs, MUEs, fee schedule relative values with national amounts; empty until the "
+                                    "first import). Code records list their techniques; edits.json takes column order "
+                                    "and indicator from the imported PTP table where it has the pair."),
     ("1.1.0", dt.date(2026, 12, 1), "sources.json: each source says what kind of authority it is (authority) and "
                                     "how its text was read (read: page, copy or quotation, with the copy or the "
                                     "quoting source, and the day when recorded). kind and seen are deprecated: seen "
@@ -336,7 +340,8 @@ def export_files(catalog: Catalog) -> dict[str, str]:
                                                    "confidence", "last_reviewed"}),
                            codes=catalog.codes_by_modifier.get(m.id, [])) for m in data.modifiers]),
         f"{API_ROOT}/edits.json": ExportEditList(api_version=API_VERSION, edits=[
-            ExportEdit(**e.model_dump()) for e in data.edits]),
+            ExportEdit(**e.model_dump()) for e in catalog.edits]),
+        f"{API_ROOT}/cms.json": export_cms(data.cms, API_VERSION),
         f"{API_ROOT}/examples.json": ExportExampleList(api_version=API_VERSION, examples=[
             ExportExample(id=x.id, title=x.title, visit=dict(x.visit), explanation=" ".join(x.explanation.split()),
                           sources=list(x.sources), confidence=x.confidence,
@@ -390,6 +395,9 @@ API_FILES = {
                                   ExportRetiredCodeList),
     "misconceptions.json": ApiFile("Claims often repeated that are wrong, each labelled Myth, with what is right.",
                                    ExportMisconceptionList),
+    "cms.json": ApiFile("The imported CMS tables (PTP pairs, MUEs, fee schedule relative values and national "
+                        "amounts), each with its file, quarter or year and import date; empty until the first "
+                        "import.", ExportCmsTables),
     "schema.json": ApiFile("The JSON Schema of every file above.", None),
 }
 

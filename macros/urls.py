@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .catalog import PROJECT_ROOT, Catalog, load_catalog
 from .export import API_ROOT, api_file_names
+from .render.cms import PAIRS_ANCHOR
 from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
@@ -33,7 +34,7 @@ def public_urls(catalog: Catalog) -> list[str]:
     pages["checklist/"] += [item.id for group in catalog.data.checklist for item in group.items]
     pages["faq/"] += [entry.id for entry in catalog.data.faq]
     pages["modifiers/"] += [f"modifier-{modifier.id.lower()}" for modifier in catalog.data.modifiers]
-    pages["edits/"] += [edit.id for edit in catalog.data.edits]
+    pages["edits/"] += [PAIRS_ANCHOR, *(edit.id for edit in catalog.data.edits)]
     pages["yearly-figures/"] += [figure.id for figure in catalog.data.yearly_figures]
     pages["units/"] += [example.id for example in catalog.data.examples]
     pages["misconceptions/"] += [item.id for item in catalog.data.misconceptions]

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .cms.checks import check_cms
 from .model import CONFIDENCE_RULE, MAX_AMOUNT, PATTERN_HINTS, CodeData, Sourced
 from .yaml_source import PathKey, Problem, YamlDocument, YamlSyntaxError, format_path, read_yaml_file
 
@@ -443,6 +444,7 @@ def validate_document(doc: YamlDocument, today: dt.date | None = None) -> CodeDa
         problems.extend(_problems_from_model(doc, error))
         raise DataError(problems) from None
     add(_check_consistency(model, today))
+    add(check_cms(model, doc, today))
     if problems:
         raise DataError(problems)
     return model

@@ -299,8 +299,16 @@ def write_data(project: Path, data: Any) -> Path:
 
 def ensure_every_optional_list(data: dict) -> dict:
     """Records the real data may not have yet, so each place of the model is exercised:
-    a change note on the first code (codes[*].changes) when no code has one."""
+    a change note on the first code (codes[*].changes) when no code has one, and a small
+    imported CMS section (cms) while the real one is empty."""
     data = copy.deepcopy(data)
+    from tests.cms_fixtures import sample_section
+
+    cms = data.setdefault("cms", {}) or {}
+    for part, sample in sample_section().items():  # the CMS section is empty until the first import
+        if not cms.get(part):
+            cms[part] = sample
+    data["cms"] = cms
     if not any(code.get("changes") for code in data["codes"]):
         first = data["codes"][0]
         first["changes"] = [{"date": first["last_reviewed"], "text": "A change note added by the hostile-data test.",

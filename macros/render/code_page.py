@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..catalog import DATA_FILE, Catalog
 from ..model import Code
+from .cms import code_section as cms_section
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
 from .markup import escape, long_date, table
 from .page import Page, or_none
@@ -31,6 +32,7 @@ SECTION_ANCHORS = {
     "commercial": "Commercial payers",
     "modifiers": "Modifiers",
     "edits": "NCCI edit pairs",
+    "cms": "CMS tables",
     "documentation": "Documentation",
     "pitfalls": "Common pitfalls",
     "faq": "Questions",
@@ -207,8 +209,12 @@ def _sources(c: _Context) -> list[str]:
 
 
 # What each section says; code_page writes them in SECTION_ANCHORS order.
+def _cms(c: _Context) -> list[str]:
+    return cms_section(c.catalog, c.code, c.page.path).split("\n")
+
+
 SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
     "covers": _covers, "choosing": _choosing, "techniques": _techniques, "units": _units, "medicare": _medicare,
-    "commercial": _commercial, "modifiers": _modifiers, "edits": _edits, "documentation": _documentation,
+    "commercial": _commercial, "modifiers": _modifiers, "edits": _edits, "cms": _cms, "documentation": _documentation,
     "pitfalls": _pitfalls, "faq": _faq, "changes": _changes, "sources": _sources,
 }

@@ -78,7 +78,7 @@ def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
               "column1": edit.column1 if edit.orientation_verified else None,
               "column2": edit.column2 if edit.orientation_verified else None,
               "modifier_indicator": edit.modifier_indicator if edit.indicator_verified else None,
-              "text": f"{edit.text} {edit.modifier_when}"} for edit in catalog.data.edits]
+              "text": f"{edit.text} {edit.modifier_when}"} for edit in catalog.edits]
     return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS)}
 
 

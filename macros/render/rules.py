@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..catalog import Catalog
+from .cms import pairs_section, settled_note
 from .labels import edit_orientation
 from .markup import cell, escape, long_date, newest, table
 from .page import Page
@@ -34,9 +35,9 @@ def modifiers_page(catalog: Catalog, today: dt.date | None = None) -> str:
 def edits_page(catalog: Catalog, today: dt.date | None = None) -> str:
     page = Page(catalog, EDITS_PAGE, today)
     rows = []
-    for edit in catalog.data.edits:
+    for edit in catalog.edits:
         pair = " + ".join(page.code_link(c) for c in edit.codes)
-        rows.append([f'<span id="{edit.id}"></span>{pair}', cell(edit_orientation(edit)),
+        rows.append([f'<span id="{edit.id}"></span>{pair}', cell(edit_orientation(edit)) + settled_note(catalog, edit),
                      page.cell(edit.text), page.cell(edit.modifier_when),
                      long_date(edit.checked) + page.cite(edit.sources, edit.confidence)])
     body = ["A procedure-to-procedure (PTP) edit pairs two codes billed for the same patient on the same "
@@ -45,7 +46,7 @@ def edits_page(catalog: Catalog, today: dt.date | None = None) -> str:
             "pair's column order or modifier indicator, the row says so: check the "
             f"[current CMS quarterly PTP edit table]({NCCI_PTP_TABLE}) before relying on it.", "",
             table(["Pair", "Column order and indicator", "What it means", "When a modifier is proper",
-                   "Checked"], rows), ""]
+                   "Checked"], rows), "", pairs_section(catalog, page.path)]
     return page.render("NCCI edit pairs", "Procedure-to-procedure edit pairs between therapy codes, "
                        "with what is and is not verified.", newest(edit.checked for edit in catalog.data.edits), body)
 
