@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from .catalog import project_data_file
 from .export import API_CHANGELOG, API_FILES, API_ROOT, API_VERSION
+from .model import AUTHORITIES, CONFIDENCE_RULE, DIRECT_READINGS, OFFICIAL_AUTHORITIES, READINGS
 from .preview import build_catalog
 from .render.code_page import SECTION_ANCHORS
 from .render.examples import worked_examples as render_worked_examples
-from .model import AUTHORITIES, CONFIDENCE_RULE, DIRECT_READINGS, OFFICIAL_AUTHORITIES, READINGS
 from .render.labels import AUTHORITY_SCOPES, CONFIDENCE_MARKS
 from .render.markup import confidence_mark, escape, file_url, long_date, page_url, relative
 from .render.paths import family_page_path
@@ -81,7 +81,6 @@ def define_env(env) -> None:
         items = "\n".join(f"- {confidence_mark(confidence, target)} **{name}**: {escape(meaning)}."
                           for confidence, (_, name, meaning) in CONFIDENCE_MARKS.items())
         return f'<div class="confidence-legend" markdown>\n\n{items}\n\n</div>'
-
 
     @env.macro
     def confidence_rule() -> str:

@@ -329,6 +329,9 @@ def test_a_retired_code_page_says_when_and_what_replaced_it(catalog):
     assert re.search(r"Replaced by the newer code\.<sup><a class=\"cite\" href=\"#source-payer-policy\"", markdown)
     assert 'Last reviewed:** <time datetime="2026-01-15">' in markdown
     assert 'id="source-payer-policy"' in sections(markdown)["sources"]
+    # Links into the sections the code's page had while it was current still land here.
+    for anchor in PUBLISHED_ANCHORS:
+        assert f'id="{anchor}"' in markdown or f"{{#{anchor}}}" in markdown, anchor
 
 
 def test_retired_codes_are_listed_on_their_family_page_the_index_and_in_the_nav(catalog):

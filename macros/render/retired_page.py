@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..catalog import Catalog
 from ..model import RetiredCode
+from .code_page import SECTION_ANCHORS
 from .labels import RETIRED_LABEL
 from .markup import escape, long_date, plain_date
 from .page import Page
@@ -25,7 +26,12 @@ def retired_code_page(catalog: Catalog, retired: RetiredCode, today: dt.date | N
     replaced = replacement_phrase(page, retired)
     instead = (f"Use {replaced} instead." if replaced else
                "No replacement code is recorded on this site: check the current code set.")
+    # A code that was current once had a page with these section anchors: links to them
+    # land on this notice instead of failing. The spans hold no content.
+    anchors = "".join(f'<span id="{anchor}"></span>' for anchor in SECTION_ANCHORS if anchor != "sources")
     body = [
+        f'<div class="former-sections" aria-hidden="true">{anchors}</div>',
+        "",
         '<div class="code-facts" markdown>',
         "",
         f"- **Status:** Retired on {long_date(retired.retired)}",
