@@ -16,6 +16,7 @@ fails with `message` if it never holds.
 from __future__ import annotations
 
 import os
+import re
 
 # GitHub runners have Google Chrome at another path; CI sets CHROMIUM_PATH there.
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -28,6 +29,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+# Browser context options for the two devices the tests use: new_page(**PHONE).
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
 
 # Scrolling regions the site's script in overrides/main.html makes reachable by keyboard;
 # it marks each one it has examined with data-scroll-watched.
@@ -46,6 +52,24 @@ PAGE_READY = """(scrollers) => {
   return window.__pageStarted === true && [...document.querySelectorAll(scrollers)]
     .every((box) => box.hasAttribute('data-scroll-watched'));
 }"""
+
+
+# Every request address that does not go to this machine. Routing only these (the regular
+# expression is matched inside Playwright, not in Python) keeps the local requests of a
+# page load off the Python side; a "**/*" route made each of them wait for Python.
+OTHER_HOSTS = re.compile(
+    r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$))"
+    r"(?!(?:data|blob|about|chrome|chrome-extension|devtools):)")
+
+
+def block_other_hosts(context, on_blocked) -> None:
+    """Abort every request of `context` to another host, after calling on_blocked(request)."""
+
+    def guard(route) -> None:
+        on_blocked(route.request)
+        route.abort("blockedbyclient")
+
+    context.route(OTHER_HOSTS, guard)
 
 
 def launch_chromium(playwright, **kwargs):

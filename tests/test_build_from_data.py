@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from tests.conftest import build_site, read_page, visible_text
 
 NEW_CODE = '''

@@ -59,7 +59,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -71,6 +70,7 @@ from macros.render.markup import escape
 from macros.site import generated_pages
 from macros.validate import DataError, load_code_data
 from macros.yaml_source import read_yaml_file
+from tests.browser import block_other_hosts
 from tests.conftest import build_site, copy_project
 from tests.site_sample import sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -568,15 +568,8 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
     with StaticServer(site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
 
-        def guard(route) -> None:
-            host = urlsplit(route.request.url).hostname or ""
-            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                problems.append(f"/{current['page']}: request to another host: {route.request.url}")
-                route.abort("blockedbyclient")
-
-        context.route("**/*", guard)
+        block_other_hosts(context, lambda request: problems.append(
+            f"/{current['page']}: request to another host: {request.url}"))
         page = context.new_page()
 
         def on_dialog(dialog) -> None:

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment
 
+from tests.browser import block_other_hosts
 from tests.conftest import ROOT
 from tests.site_sample import coverage, sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -100,15 +101,9 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
             if not _is_local(request.url):
                 outside.append(f"/{current['page']}: {request.method} {request.url} ({request.resource_type})")
 
-        def guard(route) -> None:  # never let a request leave the machine
-            if _is_local(route.request.url):
-                route.continue_()
-            else:
-                route.abort("blockedbyclient")
-
         context.on("request", record)
         traffic = Traffic(context)
-        context.route("**/*", guard)
+        block_other_hosts(context, lambda request: None)  # never let a request leave the machine
         page = context.new_page()
         page.on("websocket", lambda ws: outside.append(f"/{current['page']}: websocket {ws.url}")
                 if not _is_local(ws.url) else None)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 from macros.render.code_page import SECTION_ANCHORS
 from tests.conftest import visible_text
 
