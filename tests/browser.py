@@ -15,8 +15,10 @@ fails with `message` if it never holds.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from pathlib import Path
 
 # GitHub runners have Google Chrome at another path; CI sets CHROMIUM_PATH there.
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -70,6 +72,21 @@ def block_other_hosts(context, on_blocked) -> None:
         route.abort("blockedbyclient")
 
     context.route(OTHER_HOSTS, guard)
+
+
+SEARCH_INDEX = "**/search/search_index.json"
+
+
+def without_search_index(context, site: Path | str) -> None:
+    """Answer the search index request of every page in `context` with the build's own
+    search configuration and no documents. For checks that never search: Material fetches
+    the whole index on every page load and its worker indexes it, about half the cost of
+    each page load here. The request is still made and the worker still starts; the page's
+    markup, the search box's included, is the same. Undo with context.unroute(SEARCH_INDEX)."""
+    index = json.loads((Path(site) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    body = json.dumps({"config": index["config"], "docs": []})
+    context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json",
+                                                            body=body))
 
 
 def launch_chromium(playwright, **kwargs):

@@ -30,7 +30,8 @@ table is in CONTRIBUTING.md, "What each field may contain"):
 
   Chromium loads the sample of tests/site_sample.py (a page of every kind, plus pages
   until every kind of element, nesting and referenced file of that build has been
-  loaded), not all 57 pages: the payload sits in every place of the data, so every page
+  loaded), those of its pages that hold the payload, not all 57 pages, and without the
+  search index except for the search (tests/browser.py, `without_search_index`): the payload sits in every place of the data, so every page
   kind carries it in every element kind the generators use, and what the browser adds to
   the markup (its scripts) is the same on every page of a kind. What can differ from page
   to page, the markup itself, is read on every page without a browser.
@@ -70,7 +71,7 @@ from macros.render.markup import escape
 from macros.site import generated_pages
 from macros.validate import DataError, load_code_data
 from macros.yaml_source import read_yaml_file
-from tests.browser import block_other_hosts
+from tests.browser import SEARCH_INDEX, block_other_hosts, without_search_index
 from tests.conftest import build_site, copy_project
 from tests.site_sample import sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -559,9 +560,10 @@ def read_markup(site: Path) -> SiteReport:
 
 
 def browse(browser, site: Path, search_for: str) -> SiteReport:
-    """Load the sample of a built site's pages (see the module docstring); report script
-    runs, injected handlers, script URLs, dialogs, console and page errors, requests to
-    other hosts; collect each loaded page's text as the reader sees it."""
+    """Load the sample of a built site's pages (see the module docstring) that hold the
+    payload, found by `search_for`, a word of it; report script runs, injected handlers,
+    script URLs, dialogs, console and page errors, requests to other hosts; collect each
+    loaded page's text as the reader sees it; then search for the word."""
     problems: list[str] = []
     texts: dict[str, str] = {}
     current = {"page": ""}
@@ -570,6 +572,8 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
 
         block_other_hosts(context, lambda request: problems.append(
             f"/{current['page']}: request to another host: {request.url}"))
+        # The pages are loaded without the search index; the search step below restores it.
+        without_search_index(context, site)
         page = context.new_page()
 
         def on_dialog(dialog) -> None:
@@ -589,12 +593,19 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
             problems.extend(f"/{label}: script URL in the page: {item}" for item in found["scriptUrls"])
             return found
 
-        for site_page in sample_pages(site):  # redirect stubs: a meta refresh to a loaded page
+        # The sample's pages that hold the payload (its search word, in any case, anywhere in
+        # the HTML, escaped or not): a page without it has nothing of the payload to run.
+        # Redirect stubs are a meta refresh to a page that is itself loaded.
+        holding = [site_page for site_page in sample_pages(site)
+                   if search_for.lower() in site_page.file.read_text(encoding="utf-8").lower()]
+        assert holding, f"no page of the build holds {search_for!r}"
+        for site_page in holding:
             current["page"] = site_page.url
             page.goto(server.url + site_page.url, wait_until="load")
             texts[site_page.url] = " ".join(scan(site_page.url)["text"].split())
 
         # The search renders page text in the browser: search for a word of the payload.
+        context.unroute(SEARCH_INDEX)
         current["page"] = "(search)"
         page.goto(server.url, wait_until="load")
         page.locator("input.md-search__input").click()
