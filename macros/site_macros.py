@@ -16,6 +16,7 @@ from .render.labels import AUTHORITY_SCOPES, CONFIDENCE_MARKS
 from .render.markup import confidence_mark, escape, file_url, long_date, page_url, relative
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
+from .units import TIE_RULE
 
 
 def define_env(env) -> None:
@@ -105,6 +106,11 @@ def define_env(env) -> None:
     def worked_examples() -> str:
         """Every worked example, with units computed by macros.units under both methods."""
         return render_worked_examples(catalog(), page_path())
+
+    @env.macro
+    def tie_rule() -> str:
+        """The tie rule in words (macros/units.py), as the engine applies it."""
+        return escape(TIE_RULE)
 
     @env.macro
     def api_version() -> str:

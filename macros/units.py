@@ -1,8 +1,10 @@
 """Billing-units engine: how many units each code on one visit earns.
 
 Pure Python, standard library only, so the site build, the tests and anyone
-reading the rules can use it without MkDocs. ``docs/assets/javascripts/units.js``
-is the same engine for the browser; the two are tested against each other.
+reading the rules can use it without MkDocs. This is the reference implementation:
+``docs/assets/javascripts/units.js`` is the same engine for the browser, checked
+against golden vectors computed from this module (scripts/units_vectors.py writes
+tests/golden/units-vectors.json; tests/js/units.test.js runs units.js on them).
 
 Two counting methods
 --------------------
@@ -55,10 +57,14 @@ PER_SESSION = "per_session"
 REGION_COUNT = "region_count"
 BASES = (TIMED_15, PER_SESSION, REGION_COUNT)
 
+# The tie rule in words, as the site shows it (units page, worked examples, the
+# calculator's warnings through its rules JSON); the sort key in explain_allocation is
+# the rule itself.
 TIE_RULE = (
-    "Among timed codes with equal remaining minutes, the code with more total "
-    "minutes takes the leftover unit, then the code that sorts first as a "
-    "string. CMS accepts the unit on any code of a recorded tie group."
+    "When timed codes have the same minutes left over and not all of them can take "
+    "one of the leftover units, the units go first to the code with more total minutes, "
+    "then to the code that sorts first (character by character, digits before letters: "
+    "97110 before 97140 before G0283). CMS accepts the unit on any of the tied codes."
 )
 
 

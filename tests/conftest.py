@@ -1,4 +1,22 @@
-"""Shared fixtures: the real catalog, a strict build of the site, and parsed pages."""
+"""Shared fixtures and the test tiers.
+
+Tiers, cheapest first (CONTRIBUTING.md, "Tests"): a test belongs to the cheapest tier
+that can show the behaviour.
+
+- pure (no marker): functions, the data file, scripts, the Node tests of the browser
+  scripts. `make test-fast` runs only these.
+- `build`: needs the site built by MkDocs: the session's one strict build (`site`,
+  `built_page`, `site_server`, `served_site`) or a build of an edited copy of the
+  project (`project_copy`).
+- `browser`: needs Chromium (`browser`, `new_page`); always `build` too.
+
+The markers are applied here from the fixtures a test uses (directly or through other
+fixtures), so a new test file gets its tier by asking for the fixtures it needs.
+
+Everything expensive is created once per test session and shared by every module: the
+build (`site`), the server (`site_server`) and the browser (`browser`). A test gets its
+own isolated browser context and page from `new_page`.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +29,30 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from macros.catalog import load_catalog
 
-from macros.catalog import load_catalog  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
+# The session's build links each code page to its record here, as the deployed site does
+# (the deploy workflow sets REPOSITORY_URL), so the checks see the markup readers get.
+REPOSITORY_URL = "https://github.com/example/reference"
 
 # What a site build needs from the project, copied when a test edits the data.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
+
+# Fixtures that put a test in a tier (see the module docstring).
+BUILD_FIXTURES = {"site", "built_page", "site_server", "served_site", "project_copy", "project_factory"}
+BROWSER_FIXTURES = {"browser", "new_page"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.build)
+        elif used & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
 
 
 def copy_project(destination: Path) -> Path:
@@ -50,50 +84,79 @@ def read_page(site: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
+def visible_text(node) -> str:
+    """Text as a reader sees it: whitespace folded."""
+    return " ".join(node.get_text().split())
+
+
+# --- pure tier ---------------------------------------------------------------------------
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog(ROOT / "data" / "codes.yaml")
 
 
+# --- build tier --------------------------------------------------------------------------
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test session in strict mode."""
     output = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, output)
+    result = build_site(ROOT, output, extra_env={"REPOSITORY_URL": REPOSITORY_URL})
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return output
 
 
 @pytest.fixture(scope="session")
 def built_page(site):
-    """built_page('codes/97140/') -> parsed HTML of that built page."""
+    """built_page('codes/97140/') or built_page('codes/97140/index.html') -> the parsed HTML
+    of that built page, parsed once per session whoever asks."""
     cache: dict[str, BeautifulSoup] = {}
 
     def get(url_path: str) -> BeautifulSoup:
-        if url_path not in cache:
-            cache[url_path] = read_page(site, url_path)
-        return cache[url_path]
+        key = url_path if url_path.endswith(".html") else url_path + "index.html"
+        if key not in cache:
+            cache[key] = read_page(site, url_path)
+        return cache[key]
 
     return get
 
 
-def visible_text(node) -> str:
-    """Text as a reader sees it: whitespace folded."""
-    return " ".join(node.get_text().split())
-
-
 @pytest.fixture(scope="session")
-def served_site(site):
-    """The built site over HTTP on 127.0.0.1 (a browser needs a server for search)."""
+def site_server(site):
+    """The session's build served over HTTP on 127.0.0.1 (tests.static_server.StaticServer:
+    `.url`, and `.log` of every response for tests that count requests)."""
     from tests.static_server import StaticServer
 
     with StaticServer(site) as server:
-        yield server.url
+        yield server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def served_site(site_server) -> str:
+    """The base URL of the served build, ending in '/' (a browser needs a server for search)."""
+    return site_server.url
+
+
+@pytest.fixture(scope="session")
+def project_factory():
+    """copy_project, for module-scoped fixtures that build their own copy of the project
+    (requesting this marks their tests as build-tier)."""
+    return copy_project
+
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    """A private copy of the project to edit; build it with `build_site(project_copy, out)`."""
+    return copy_project(tmp_path / "project")
+
+
+# --- browser tier ------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
 def browser():
-    """One headless Debian Chromium per test module (never a downloaded browser)."""
+    """One headless Debian Chromium for the whole session (never a downloaded browser).
+    Tests never share pages: each opens its own context (see `new_page`)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch_chromium
@@ -102,3 +165,22 @@ def browser():
         launched = launch_chromium(playwright)
         yield launched
         launched.close()
+
+
+@pytest.fixture()
+def new_page(browser):
+    """new_page(**context_options) -> a Page in a fresh browser context (own storage, own
+    viewport). Script errors on any such page fail the test; contexts close afterwards."""
+    contexts, errors = [], []
+
+    def open_page(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"script errors: {errors}"

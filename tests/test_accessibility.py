@@ -1,8 +1,8 @@
-"""Accessibility: axe-core finds nothing on any built page, and the interactive parts work
+"""Accessibility: axe-core finds nothing on the built pages, and the interactive parts work
 from the keyboard.
 
-axe-core (node_modules/axe-core/axe.min.js, installed by `make setup`) runs on every built
-page of a strict build of the real site (fixture `site`), served locally, in:
+axe-core (node_modules/axe-core/axe.min.js, installed by `make setup-node`) runs on the
+pages of a strict build of the real site (fixture `site`), served locally, in:
 
 - the light palette and the dark palette at desktop width (1280 x 800): mkdocs.yml picks
   the palette from `prefers-color-scheme`, so the browser context emulates light or dark
@@ -12,13 +12,28 @@ page of a strict build of the real site (fixture `site`), served locally, in:
 
 All of axe's default rules run, plus `target-size` (WCAG 2.2 AA, off by default in
 axe 4.14 but audited by Lighthouse). Nothing is disabled: a violation is fixed in
-docs/assets/stylesheets/site.css or overrides/, not silenced. Redirect stubs (a meta
-refresh to a page that is itself checked) are the only files not audited.
+docs/assets/stylesheets/site.css or overrides/, not silenced.
+
+Which pages: axe finds violations in markup (elements, their classes and nesting, heading
+order) and in the styles applied to it, not in the words between the tags. The pages of a
+kind share one generator and one template, so auditing every one of them audits the same
+markup again and again (57 pages x 3 settings took minutes). Each setting audits the sample
+of tests/site_sample.py instead: a page of every kind, plus pages until every kind of
+element, every parent-child pairing of tags and every step between heading levels found
+anywhere in the site has been audited. `test_the_axe_sample_covers_the_whole_site` checks
+that claim on every run. Redirect stubs (a meta refresh to a page that is itself checked)
+are not audited.
 
 Keyboard: the visit calculator (method, code and minutes reached with Tab, a row added
 with Enter, results updated), the search (opened with "/" or "s", results reached with the
 arrow keys and opened with Enter, closed with Escape) and the documentation checklist
 (every checkbox reached with Tab in order, toggled with Space).
+
+Waiting: each check starts once Material and the site's start-up script have run
+(tests/browser.py, `wait_until_ready`), and after a key press the test waits for the
+change the reader would see (the search opening) rather than reading the page at once:
+Material opens the search in a later task than the key press (its focus observer is
+debounced), so an immediate read could see it still closed.
 
 Never skips: a missing Chromium, axe-core or build is an error.
 """
@@ -26,39 +41,22 @@ Never skips: a missing Chromium, axe-core or build is an error.
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.static_server import StaticServer, site_pages  # noqa: E402
+from tests.browser import DESKTOP, PHONE, wait_until, wait_until_ready, without_search_index
+from tests.conftest import ROOT
+from tests.site_sample import coverage, sample_pages
+from tests.static_server import site_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
 SETTINGS = {
     "light-desktop": ("light", "default", DESKTOP),
     "dark-desktop": ("dark", "slate", DESKTOP),
     "light-phone": ("light", "default", PHONE),
 }
-
-# Resolves once Material has started on the page (document$ emits) and a tick has passed,
-# so scripts that adjust the page on start (tabindex on scrolling regions) have run.
-MATERIAL_READY = """() => new Promise((resolve, reject) => {
-  const started = Date.now();
-  (function wait() {
-    if (window.document$) { window.document$.subscribe(() => setTimeout(resolve, 50)); return; }
-    if (Date.now() - started > 10000) { reject(new Error('Material never started')); return; }
-    setTimeout(wait, 20);
-  })();
-})"""
 
 RUN_AXE = """async (options) => {
   if (typeof axe === 'undefined') throw new Error('axe-core was not injected');
@@ -73,50 +71,43 @@ RUN_AXE = """async (options) => {
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `make setup` (npm ci) to install axe-core", pytrace=False)
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `make setup-node` (npm ci) to install axe-core",
+                    pytrace=False)
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    with StaticServer(site) as running:
-        yield running
-
-
 @pytest.fixture()
-def desktop_page(browser, server):
-    context = browser.new_context(**DESKTOP)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, f"script errors: {errors}"
+def desktop_page(new_page):
+    return new_page(**DESKTOP)
+
+
+def test_the_axe_sample_covers_the_whole_site(site):
+    """The sample audited below shows every page kind and every kind of element, nesting and
+    heading step of the whole site, and is smaller than the site (or sampling is pointless)."""
+    pages = [page for page in site_pages(site) if page.redirect_to is None]
+    sample = sample_pages(site)
+    everything, missing = coverage(site, sample)
+    assert not missing, f"the axe sample misses {sorted(missing)[:20]}"
+    assert len(pages) > 10 and len(sample) < len(pages), (len(sample), len(pages))
 
 
 @pytest.mark.parametrize("setting", list(SETTINGS))
-def test_axe_finds_no_violation_on_any_page(setting, site, server, browser, axe_source):
+def test_axe_finds_no_violation(setting, site, served_site, new_page, axe_source):
     scheme, material_scheme, device = SETTINGS[setting]
-    pages = [page for page in site_pages(site) if page.redirect_to is None]
-    assert len(pages) > 10, f"the built site at {site} has only {len(pages)} pages"
-
-    context = browser.new_context(color_scheme=scheme, **device)
-    context.add_init_script(script=axe_source)
-    page = context.new_page()
+    page = new_page(color_scheme=scheme, **device)
+    page.context.add_init_script(script=axe_source)
+    without_search_index(page.context, site)  # nothing here searches (see tests/browser.py)
     found: list[str] = []
-    try:
-        for site_page in pages:
-            page.goto(server.url + site_page.url, wait_until="load")
-            page.evaluate(MATERIAL_READY)
-            applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-            assert applied == material_scheme, (
-                f"/{site_page.url}: palette '{applied}' instead of '{material_scheme}' for a {scheme} system theme")
-            for violation in page.evaluate(RUN_AXE, AXE_OPTIONS):
-                for node in violation["nodes"]:
-                    found.append(f"/{site_page.url}: {violation['id']} ({violation['impact']}): {node['target']}"
-                                 f"\n      {violation['help']}. {node['summary'][:300]}")
-    finally:
-        context.close()
+    for site_page in sample_pages(site):
+        page.goto(served_site + site_page.url, wait_until="load")
+        wait_until_ready(page)
+        applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        assert applied == material_scheme, (
+            f"/{site_page.url}: palette '{applied}' instead of '{material_scheme}' for a {scheme} system theme")
+        for violation in page.evaluate(RUN_AXE, AXE_OPTIONS):
+            for node in violation["nodes"]:
+                found.append(f"/{site_page.url}: {violation['id']} ({violation['impact']}): {node['target']}"
+                             f"\n      {violation['help']}. {node['summary'][:300]}")
     assert not found, f"{len(found)} axe-core violations ({setting}):\n  " + "\n  ".join(found)
 
 
@@ -161,10 +152,10 @@ def _total_units(page) -> str:
     return page.evaluate("() => document.getElementById('calculator-total-units').textContent.trim()")
 
 
-def test_calculator_works_from_the_keyboard(desktop_page, server):
+def test_calculator_works_from_the_keyboard(desktop_page, served_site):
     page = desktop_page
-    page.goto(server.url + "calculator/", wait_until="load")
-    page.evaluate(MATERIAL_READY)
+    page.goto(served_site + "calculator/", wait_until="load")
+    wait_until_ready(page)
     rules = json.loads(page.evaluate("() => document.getElementById('calculator-rules').textContent"))
     timed = [code for code, info in rules["codes"].items() if info["basis"] == "timed_15"]
     assert len(timed) >= 2, "the calculator needs two timed codes for this test"
@@ -218,20 +209,21 @@ def test_calculator_works_from_the_keyboard(desktop_page, server):
     assert page.evaluate(ACTIVE) is not None, "focus was lost after removing a row"
 
 
-def _search_open(page) -> bool:
-    return page.evaluate("() => document.getElementById('__search').checked")
+SEARCH_OPEN = "() => document.getElementById('__search').checked"
+SEARCH_CLOSED = "() => !document.getElementById('__search').checked"
 
 
-def test_search_works_from_the_keyboard(desktop_page, server, catalog):
+def test_search_works_from_the_keyboard(desktop_page, served_site, catalog):
     page = desktop_page
     code = catalog.data.codes[0].code
-    page.goto(server.url, wait_until="load")
-    page.evaluate(MATERIAL_READY)
+    page.goto(served_site, wait_until="load")
+    wait_until_ready(page)
 
     page.keyboard.press("/")
-    assert _search_open(page), "'/' should open the search"
     assert page.evaluate("() => document.activeElement.matches('input.md-search__input')"), \
         "'/' should put the focus in the search box"
+    # Material opens the search from its (debounced) focus observer, a task after the key.
+    wait_until(page, SEARCH_OPEN, "'/' should open the search")
     page.keyboard.type(code)
     first = page.locator(".md-search-result__item").first
     first.wait_for(timeout=15000)
@@ -246,37 +238,51 @@ def test_search_works_from_the_keyboard(desktop_page, server, catalog):
     assert f"/codes/{code}/" in page.url, f"Enter should open the page of {code}, got {page.url}"
 
     # On the new page: "s" opens the search too, and Escape closes it.
-    page.evaluate(MATERIAL_READY)
+    wait_until_ready(page)
     page.keyboard.press("s")
-    assert _search_open(page), "'s' should open the search"
-    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')"), \
+        "'s' should put the focus in the search box"
+    wait_until(page, SEARCH_OPEN, "'s' should open the search")
     page.keyboard.press("Escape")
-    assert not _search_open(page), "Escape should close the search"
+    wait_until(page, SEARCH_CLOSED, "Escape should close the search")
     assert not page.evaluate("() => document.activeElement.matches('input.md-search__input')"), \
         "after Escape the focus should leave the search box"
 
 
-def test_checklist_boxes_are_reached_with_tab_and_toggled_with_space(desktop_page, server):
+def test_checklist_boxes_are_reached_with_tab_and_toggled_with_space(desktop_page, served_site):
     page = desktop_page
-    page.goto(server.url + "checklist/", wait_until="load")
-    page.evaluate(MATERIAL_READY)
+    page.goto(served_site + "checklist/", wait_until="load")
+    wait_until_ready(page)
     boxes = page.evaluate("() => [...document.querySelectorAll('ul.checklist input[type=checkbox]')]"
                           ".map(b => b.name)")
     assert len(boxes) >= 5, f"the checklist has only {len(boxes)} checkboxes"
     focusable = page.evaluate("() => document.querySelectorAll('a[href], input, select, textarea, button, "
                               "[tabindex]:not([tabindex=\"-1\"])').length")
 
-    reached: list[str] = []
-    for _ in range(focusable + 20):
-        page.keyboard.press("Tab")
-        active = page.evaluate(ACTIVE)
-        if active and active["type"] == "checkbox" and active["name"] in boxes:
-            if not reached or reached[-1] != active["name"]:
-                reached.append(active["name"])
-            if active["name"] == boxes[-1]:
-                break
+    # Every focus change is recorded in the page (checkbox name, or '' for anything else),
+    # so Tab is pressed in batches and the order read once per batch.
+    page.evaluate("""() => {
+      window.__focusTrail = [];
+      document.addEventListener('focusin', (event) => window.__focusTrail.push(
+        event.target.matches('ul.checklist input[type=checkbox]') ? event.target.name : ''), true);
+    }""")
+    trail: list[str] = []
+    for _ in range(0, focusable + 20, 25):
+        for _ in range(25):
+            page.keyboard.press("Tab")
+        trail = page.evaluate("() => window.__focusTrail")
+        if boxes[-1] in trail:
+            break
+    upto = trail[:trail.index(boxes[-1]) + 1] if boxes[-1] in trail else trail
+    reached = [name for index, name in enumerate(upto) if name and (index == 0 or upto[index - 1] != name)]
     assert reached == boxes, (f"Tab reached {len(reached)} of {len(boxes)} checkboxes, or out of order; "
                               f"missing: {[b for b in boxes if b not in reached][:10]}")
+    # Back to the last box with Shift+Tab (the batch may have gone past it).
+    for _ in range(len(trail) - len(upto) + 5):
+        if (page.evaluate(ACTIVE) or {}).get("name") == boxes[-1]:
+            break
+        page.keyboard.press("Shift+Tab")
+    assert (page.evaluate(ACTIVE) or {}).get("name") == boxes[-1], "Shift+Tab should return to the last checkbox"
 
     # Space toggles the focused box, and again un-ticks it.
     name = boxes[-1]

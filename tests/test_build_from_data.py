@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import build_site, copy_project, read_page, visible_text
+from tests.conftest import build_site, read_page, visible_text
 
 NEW_CODE = '''
   - code: "97127"
@@ -50,8 +49,8 @@ def _insert_code(data_file: Path, record: str) -> None:
     data_file.write_text(text[:cut].rstrip("\n") + "\n" + record + "\n" + text[cut:], encoding="utf-8")
 
 
-def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(project_copy, tmp_path):
+    project = project_copy
     _insert_code(project / "data" / "codes.yaml", NEW_CODE)
     site = tmp_path / "site"
     result = build_site(project, site)
@@ -75,8 +74,8 @@ def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(tmp_path
     assert (site / "api" / "v1" / "codes" / "97127.json").exists()
 
 
-def test_bad_data_stops_the_build_naming_file_line_and_field_and_writes_nothing(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_bad_data_stops_the_build_naming_file_line_and_field_and_writes_nothing(project_copy, tmp_path):
+    project = project_copy
     data_file = project / "data" / "codes.yaml"
     lines = data_file.read_text(encoding="utf-8").splitlines()
     line_number = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("basis: timed_15"))
@@ -102,10 +101,9 @@ BAD_EDITS = {
 
 
 @pytest.mark.parametrize("case", BAD_EDITS, ids=list(BAD_EDITS))
-def test_bad_input_is_located_and_leaves_the_previous_build_alone(tmp_path, case):
+def test_bad_input_is_located_and_leaves_the_previous_build_alone(project_copy, tmp_path, case):
     old, new, message = BAD_EDITS[case]
-    project = copy_project(tmp_path / "project")
-    data_file = project / "data" / "codes.yaml"
+    data_file = project_copy / "data" / "codes.yaml"
     text = data_file.read_text(encoding="utf-8")
     assert old in text
     line_number = text[:text.index(old)].count("\n") + 1
@@ -113,7 +111,7 @@ def test_bad_input_is_located_and_leaves_the_previous_build_alone(tmp_path, case
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous build", encoding="utf-8")
-    result = build_site(project, site)
+    result = build_site(project_copy, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(rf"data/codes\.yaml:{line_number}:\d+: .*{re.escape(message)}", output), output
@@ -122,8 +120,8 @@ def test_bad_input_is_located_and_leaves_the_previous_build_alone(tmp_path, case
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous build"
 
 
-def test_under_github_actions_errors_are_annotations_on_the_right_line(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_under_github_actions_errors_are_annotations_on_the_right_line(project_copy, tmp_path):
+    project = project_copy
     data_file = project / "data" / "codes.yaml"
     lines = data_file.read_text(encoding="utf-8").splitlines()
     line_number = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("family: "))
@@ -135,16 +133,16 @@ def test_under_github_actions_errors_are_annotations_on_the_right_line(tmp_path)
                      "unknown family 'no-such-family'", result.stderr, flags=re.M), result.stderr
 
 
-def test_a_macro_error_in_a_hand_written_page_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_macro_error_in_a_hand_written_page_fails_the_build(project_copy, tmp_path):
+    project = project_copy
     (project / "docs" / "how-to-use.md").write_text("# Oops\n\n{{ no_such_macro() }}\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no_such_macro" in result.stdout + result.stderr
 
 
-def test_a_broken_internal_link_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_broken_internal_link_fails_the_build(project_copy, tmp_path):
+    project = project_copy
     page = project / "docs" / "how-to-use.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSee [a page that does not exist](nowhere.md).\n",
                     encoding="utf-8")
@@ -153,7 +151,7 @@ def test_a_broken_internal_link_fails_the_build(tmp_path):
     assert "nowhere.md" in result.stdout + result.stderr
 
 
-def test_data_file_is_parsed_once_per_build(tmp_path, monkeypatch):
+def test_data_file_is_parsed_once_per_build(project_copy, tmp_path, monkeypatch):
     """The hook and the macros share one catalog: the YAML is read once per build."""
     import macros.catalog as catalog_module
     from mkdocs.commands.build import build
@@ -163,7 +161,7 @@ def test_data_file_is_parsed_once_per_build(tmp_path, monkeypatch):
     original = catalog_module.load_code_data
     monkeypatch.setattr(catalog_module, "load_code_data", lambda *a, **k: calls.append(a) or original(*a, **k))
     catalog_module._cache.clear()
-    project = copy_project(tmp_path / "project")
+    project = project_copy
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)
     assert len(calls) == 1

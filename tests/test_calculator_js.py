@@ -1,35 +1,35 @@
-"""Browser tests: units.js agrees with macros/units.py, and the visit calculator
-(calculator.js) works from a URL, from the keyboard and with hostile data.
+"""Browser tests of the visit calculator (calculator.js with units.js) on small test
+pages: results from a link, editing, the address bar, keyboard use, labels, hostile data.
 
-Runs Debian's /usr/bin/chromium through Playwright; never skips for a missing
-browser (see tests/browser.py).
+What needs no page is tested without one: the units arithmetic against the reference
+engine's golden vectors (tests/js/units.test.js) and the reading of links and rows
+(tests/js/calculator.test.js), both in Node. The calculator page of the real site is
+tested in tests/test_calculator_page.py.
+
+Runs Debian's /usr/bin/chromium through Playwright (the session's `browser`); never skips
+for a missing browser (see tests/browser.py).
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import random
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # so `macros` and `tests` import however pytest starts
-    sys.path.insert(0, str(ROOT))
-
-from macros.units import METHODS, explain_allocation  # noqa: E402
-from tests.browser import launch_chromium  # noqa: E402
+from macros.render.code_page import BASIS_LABELS
+from macros.render.examples import METHOD_LABELS
+from macros.units import TIE_RULE
+from tests.conftest import ROOT
 
 JS_DIR = ROOT / "docs" / "assets" / "javascripts"
 T, S, R = "timed_15", "per_session", "region_count"
+MAX_ROWS = 20  # the calculator's row limit (calculator.js), as the reader is told
 
 # code: (basis, family, title). Titles are this test's own short labels.
 CODES = {
@@ -54,13 +54,14 @@ CODES = {
     "98925": (R, "Osteopathic manipulation", "OMT, 1-2 body regions"),
     "98926": (R, "Osteopathic manipulation", "OMT, 3-4 body regions"),
 }
-BASIS = {code: v[0] for code, v in CODES.items()}
 NOT_MEDICARE = {"97014": "Medicare uses G0283 for unattended electrical stimulation."}
 EDIT_TEXT = "An NCCI edit pairs these codes: bill both only for distinct time blocks, with a modifier."
 HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
 
 
 def make_rules(hostile: bool = False) -> dict:
+    """Rules in the shape macros/render/examples.py exports: this test's own codes, and the
+    site's own labels and tie-rule sentence (which the script must take from the rules)."""
     codes = {}
     for code, (basis, family, title) in CODES.items():
         codes[code] = {
@@ -78,12 +79,8 @@ def make_rules(hostile: bool = False) -> dict:
         codes["97110"]["family"] = HOSTILE
         codes["97014"]["medicare_note"] = HOSTILE
         edits[0]["text"] = HOSTILE
-    return {
-        "codes": codes,
-        "edits": edits,
-        "methods": {"medicare": "Medicare total-time (8-minute rule)",
-                    "per-code": "Per-code midpoint (many commercial payers)"},
-    }
+    return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS),
+            "basis_labels": dict(BASIS_LABELS), "tie_rule": TIE_RULE}
 
 
 def page_html(rules: dict) -> str:
@@ -101,23 +98,15 @@ def page_html(rules: dict) -> str:
 """
 
 
-def generate_visits(seed: int = 1234, n: int = 2400) -> list[list[list]]:
-    """Visits as [code, minutes] pairs (row order matters; JS objects would sort)."""
-    rng = random.Random(seed)
-    pool = sorted(BASIS)
-    return [[[c, rng.randint(0, 120)] for c in rng.sample(pool, rng.randint(1, 6))]
-            for _ in range(n)]
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output clean
         pass
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Serve the test pages on 127.0.0.1; yields the base URL."""
-    root = tmp_path_factory.mktemp("calculator-site")
+def calculator_pages(tmp_path_factory):
+    """Serve the test pages (normal and hostile rules) on 127.0.0.1; yields the base URL."""
+    root = tmp_path_factory.mktemp("calculator-pages")
     for name, hostile in (("calc", False), ("hostile", True)):
         folder = root / name
         folder.mkdir()
@@ -133,38 +122,17 @@ def site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def chromium(request):
-    # Share pytest-playwright's session `playwright` when it is installed: two
-    # sync Playwright instances cannot run in one thread at once.
-    try:
-        pw, own = request.getfixturevalue("playwright"), None
-    except pytest.FixtureLookupError:
-        from playwright.sync_api import sync_playwright
-        pw = own = sync_playwright().start()
-    browser = launch_chromium(pw)
-    yield browser
-    browser.close()
-    if own is not None:
-        own.stop()
-
-
 @pytest.fixture
-def open_calc(chromium, site):
-    """open_calc("?query", page="calc") -> a Page; fails the test on any JS error."""
-    context = chromium.new_context()
-    errors: list[str] = []
+def open_calc(new_page, calculator_pages):
+    """open_calc("?query", folder="calc") -> a Page (own context); a JS error fails the test."""
 
     def opener(query: str = "", folder: str = "calc"):
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{site}/{folder}/index.html{query}")
+        page = new_page()
+        page.goto(f"{calculator_pages}/{folder}/index.html{query}")
         page.wait_for_selector("#calculator-results")
         return page
 
-    yield opener
-    context.close()
-    assert errors == [], errors
+    return opener
 
 
 def units_on_page(page) -> dict[str, int]:
@@ -181,103 +149,12 @@ def warnings_on_page(page) -> list[tuple[str, str]]:
     return [tuple(item) for item in items]
 
 
+def notices_on_page(page) -> list[str]:
+    return page.eval_on_selector_all("#calculator-notices li", "l => l.map(x => x.textContent)")
+
+
 def query_pairs(url: str) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(url).query, keep_blank_values=True)
-
-
-# --- the JS engine against the Python engine ---------------------------------
-
-def test_js_engine_matches_python_engine(open_calc):
-    page = open_calc()
-    visits = generate_visits()
-    assert len(visits) >= 2000
-    assert {len(v) for v in visits} == {1, 2, 3, 4, 5, 6}
-    checked = 0
-    for method in METHODS:
-        for start in range(0, len(visits), 800):
-            batch = visits[start:start + 800]
-            got = page.evaluate(
-                """([visits, basis, method]) => visits.map(v => {
-                     const a = window.BillingUnits.explainAllocation(v, basis, method);
-                     return {units: window.BillingUnits.allocateUnits(v, basis, method),
-                             total: a.totalTimedMinutes, row: a.tableRow, ties: a.ties,
-                             untimed: a.untimedCodes};
-                   })""",
-                [batch, BASIS, method],
-            )
-            for visit, js in zip(batch, got):
-                py = explain_allocation(dict(visit), BASIS, method)
-                assert js["units"] == py.units, (method, visit)
-                assert js["total"] == py.total_timed_minutes
-                assert js["row"] == (list(py.table_row) if py.table_row else None)
-                assert js["ties"] == [list(t) for t in py.ties], (method, visit)
-                assert js["untimed"] == list(py.untimed_codes)
-                checked += 1
-    assert checked == 2 * len(visits)
-
-
-def test_js_engine_cms_examples_and_tables(open_calc):
-    page = open_calc()
-    got = page.evaluate(
-        """(basis) => {
-             const U = window.BillingUnits;
-             return {
-               ex1: U.allocateUnits([["97112", 24], ["97110", 23]], basis, "medicare"),
-               ex3: U.allocateUnits({"97110": 33, "97140": 7}, basis, "medicare"),
-               ex3pc: U.allocateUnits({"97110": 33, "97140": 7}, basis, "per-code"),
-               ex4: U.allocateUnits({"97110": 18, "97140": 13, "97116": 10, "97035": 8}, basis),
-               table: [7, 8, 22, 23, 37, 38, 52, 53, 127].map(U.unitsForTotalMinutes),
-               row: U.unitsTableRow(40),
-             };
-           }""",
-        BASIS,
-    )
-    assert got["ex1"] == {"97112": 2, "97110": 1}
-    assert got["ex3"] == {"97110": 2, "97140": 1}
-    assert got["ex3pc"] == {"97110": 2, "97140": 0}
-    assert got["ex4"] == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
-    assert got["table"] == [0, 1, 1, 2, 2, 3, 3, 4, 8]
-    assert got["row"] == [3, 38, 52]
-
-
-@pytest.mark.parametrize(
-    "minutes,method,words",
-    [
-        ({"99999": 10}, "medicare", ["unknown code", "99999"]),
-        ({"97110": -1}, "medicare", ["negative", "97110"]),
-        ({"97110": 7.5}, "medicare", ["whole number", "97110"]),
-        ({"97110": True}, "per-code", ["whole number", "97110"]),
-        ({"97110": "10"}, "medicare", ["whole number", "97110"]),
-        ({"97110": 10}, "cms", ["unknown method", "medicare", "per-code"]),
-    ],
-)
-def test_js_engine_errors_match_python(open_calc, minutes, method, words):
-    page = open_calc()
-    message = page.evaluate(
-        """([m, basis, method]) => {
-             try { window.BillingUnits.allocateUnits(m, basis, method); return null; }
-             catch (e) { return e.message; }
-           }""",
-        [minutes, BASIS, method],
-    )
-    with pytest.raises(ValueError):
-        explain_allocation(minutes, BASIS, method)
-    assert message is not None
-    for word in words:
-        assert word in message
-
-
-def test_units_js_loads_in_node():
-    node = shutil.which("node")
-    assert node, "Node.js is needed to check that units.js works as a CommonJS module"
-    script = (
-        "const U = require(process.argv[1]);"
-        "console.log(JSON.stringify(U.allocateUnits({'97110': 33, '97140': 7},"
-        " {'97110': 'timed_15', '97140': 'timed_15'}, 'medicare')));"
-    )
-    out = subprocess.run([node, "-e", script, str(JS_DIR / "units.js")],
-                         capture_output=True, text=True, check=True, timeout=30)
-    assert json.loads(out.stdout) == {"97110": 2, "97140": 1}
 
 
 # --- the calculator UI -------------------------------------------------------
@@ -365,9 +242,21 @@ def test_tie_is_explained(open_calc):
     page = open_calc("?method=medicare&97112=20&97110=20")
     got = units_on_page(page)
     assert sum(got.values()) == 3 and sorted(got.values()) == [1, 2]
+    winner = next(code for code, units in got.items() if units == 2)
     ties = [t for k, t in warnings_on_page(page) if k == "tie"]
-    assert len(ties) == 1 and "CMS accepts either" in ties[0]
-    assert "97112" in ties[0] and "97110" in ties[0]
+    assert len(ties) == 1 and "97112" in ties[0] and "97110" in ties[0]
+    assert f"gave the extra unit to {winner}." in ties[0]
+    # The rule's sentence comes from the rules JSON (the one in macros/units.py).
+    assert ties[0].endswith(TIE_RULE)
+
+
+def test_labels_come_from_the_rules(open_calc):
+    page = open_calc("?97110=10&97161=20&98940=0")
+    labels = page.eval_on_selector_all("fieldset.calculator-methods label", "l => l.map(x => x.textContent)")
+    assert labels == list(METHOD_LABELS.values())
+    counted_as = page.eval_on_selector_all("#calculator-results tbody tr td:nth-of-type(2)",
+                                           "l => l.map(x => x.textContent)")
+    assert counted_as == [BASIS_LABELS[T], BASIS_LABELS[S], BASIS_LABELS[R]]
 
 
 def test_medicare_payable_and_edit_warnings(open_calc):
@@ -380,11 +269,52 @@ def test_medicare_payable_and_edit_warnings(open_calc):
     assert "not-medicare-payable" not in kinds and "edit" in kinds
 
 
+def test_rows_of_one_code_cannot_pass_one_day(open_calc):
+    """Two rows of 1440 minutes for one code used to count 192 units."""
+    page = open_calc("?method=medicare&97110=1440&97140=20&97110=1440")
+    assert units_on_page(page) == {"97140": 1}
+    assert page.text_content("#calculator-total-units") == "1"
+    assert any("97110 is in 2 rows that add up to 2880 minutes, more than one day" in n
+               for n in notices_on_page(page)), notices_on_page(page)
+    invalid = page.eval_on_selector_all("input.calculator-minutes", "l => l.map(x => x.getAttribute('aria-invalid'))")
+    assert invalid == ["true", "false", "true"]
+    # Fixing a row brings the code back, its rows added together: 1440 + 0 minutes of
+    # 97110 and 20 of 97140 pool to 1460 minutes, 97 units: 96 full blocks and 1.
+    page.fill(".calculator-row:nth-child(3) input.calculator-minutes", "0")
+    assert units_on_page(page) == {"97110": 96, "97140": 1}
+    assert page.text_content("#calculator-total-minutes") == "1460"
+
+
+def test_a_link_with_too_many_rows_shows_the_first_ones_and_says_what_was_dropped(open_calc):
+    visit = [("97110" if i % 2 else "97140", str(i % 60)) for i in range(500)]
+    page = open_calc("?" + urlencode([("method", "medicare"), *visit]))
+    assert page.locator(".calculator-row").count() == MAX_ROWS
+    notices = notices_on_page(page)
+    assert any(f"more than {MAX_ROWS} rows" in n and "480 entries after them were left out" in n and
+               "97140=20, 97110=21" in n for n in notices), notices
+    # The form is full: "Add code" is off and says why; removing a row turns it back on.
+    assert page.is_disabled("#calculator-add")
+    assert page.is_visible("#calculator-row-limit")
+    assert str(MAX_ROWS) in page.text_content("#calculator-row-limit")
+    page.click(".calculator-row:nth-child(1) .calculator-remove")
+    assert page.is_enabled("#calculator-add") and not page.is_visible("#calculator-row-limit")
+    # The address keeps only the rows shown.
+    assert len([key for key, _ in query_pairs(page.url) if key != "method"]) == MAX_ROWS - 1
+
+
+def test_a_repeated_method_in_a_link_uses_the_first_and_says_so(open_calc):
+    page = open_calc("?method=per-code&97110=33&method=medicare&97140=7")
+    assert page.is_checked("#calculator-method-per-code")
+    assert units_on_page(page) == {"97110": 2, "97140": 0}
+    assert any("counting method 2 times" in n and "only the first counts" in n for n in notices_on_page(page))
+    assert query_pairs(page.url) == [("method", "per-code"), ("97110", "33"), ("97140", "7")]
+
+
 def test_bad_url_values_are_reported_and_ignored(open_calc):
     page = open_calc("?method=bogus&99999=10&97110=abc&97112=-4&97116=7.5&97140=20&h=search")
     assert page.is_checked("#calculator-method-medicare")
     assert units_on_page(page) == {"97140": 1}
-    notices = page.eval_on_selector_all("#calculator-notices li", "l => l.map(x => x.textContent)")
+    notices = notices_on_page(page)
     text = " | ".join(notices)
     for needle in ("bogus", "99999", '"abc"', '"-4"', '"7.5"'):
         assert needle in text, (needle, notices)

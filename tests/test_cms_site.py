@@ -22,7 +22,7 @@ from macros.cms.importer import import_tables
 from macros.cms.tables import cms_of, is_empty
 from macros.render.cms import NOT_IMPORTED
 from tests.cms_fixtures import import_requests
-from tests.conftest import build_site, copy_project, read_page, visible_text
+from tests.conftest import build_site, read_page, visible_text
 from tests.static_server import StaticServer
 
 IMPORTED_ON = dt.date(2026, 12, 1)
@@ -74,9 +74,9 @@ def test_the_api_says_whether_anything_is_imported(site, catalog):
 # --- A copy with the fixture archives imported ----------------------------------------------
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
+def fixture_site(tmp_path_factory, project_factory) -> Path:
     work = tmp_path_factory.mktemp("cms-site")
-    project = copy_project(work / "project")
+    project = project_factory(work / "project")
     outcome = import_tables(project / "data" / "codes.yaml", import_requests(work / "archives"), IMPORTED_ON)
     assert outcome.written
     site = work / "site"

@@ -16,14 +16,25 @@ OUTCOMES says, for each kind of place and each payload, which result is correct 
 table is in CONTRIBUTING.md, "What each field may contain"):
 
 - rejected: `macros.validate.load_code_data` raises DataError with a problem on the
-  field's line that names the field. One validation per payload substitutes it into every
-  place at once (the validator reports every problem together), so this stays fast;
+  field's line that names the field. Each validation puts a payload into every place at
+  once, rotating the payloads over the places (the validator reports every problem
+  together), so 14 validations give every place every payload;
 - shown as text: with the payload in every place that accepts it, the site builds
-  (`mkdocs build --strict`), and in Chromium every page shows the payload as text where the
-  generator put it, no script runs (window.__xss stays undefined, no dialog opens, no
-  console or page error), no element gains an event-handler attribute, no link or source
-  uses a javascript: address and no request leaves the local server. The search is used
-  on each hostile build too, since it renders page text in the browser.
+  (`mkdocs build --strict`); every built page, read as HTML, shows the payload as text
+  where the generator put it, has no event-handler attribute, no link or source with a
+  javascript: address and no inline script naming the payload's marker; and in Chromium
+  the pages show it as text too, no script runs (window.__xss stays undefined, no dialog
+  opens, no console or page error), no element gains an event-handler attribute and no
+  request leaves the local server. The search is used on each hostile build too, since it
+  renders page text in the browser.
+
+  Chromium loads the sample of tests/site_sample.py (a page of every kind, plus pages
+  until every kind of element, nesting and referenced file of that build has been
+  loaded), those of its pages that hold the payload, not all 57 pages, and without the
+  search index except for the search (tests/browser.py, `without_search_index`): the payload sits in every place of the data, so every page
+  kind carries it in every element kind the generators use, and what the browser adds to
+  the markup (its scripts) is the same on every page of a kind. What can differ from page
+  to page, the markup itself, is read on every page without a browser.
 
 One build per payload that some place accepts, plus one for legitimate text that looks
 like markup (`a < b`, `5 > 3`, a lone `{`), which must build and show as typed.
@@ -42,31 +53,28 @@ import copy
 import datetime as dt
 import json
 import re
-import sys
 import types
 import typing
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from pydantic import BaseModel, StringConstraints
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from macros.catalog import load_catalog  # noqa: E402
-from macros.model import CodeData, Family  # noqa: E402
-from macros.render.markup import escape  # noqa: E402
-from macros.site import generated_pages  # noqa: E402
-from macros.validate import DataError, load_code_data  # noqa: E402
-from macros.yaml_source import read_yaml_file  # noqa: E402
-from tests.conftest import build_site, copy_project  # noqa: E402
-from tests.static_server import StaticServer, site_pages  # noqa: E402
+from macros.catalog import load_catalog
+from macros.model import CodeData, Family
+from macros.render.markup import escape
+from macros.site import generated_pages
+from macros.validate import DataError, load_code_data
+from macros.yaml_source import read_yaml_file
+from tests.browser import SEARCH_INDEX, block_other_hosts, without_search_index
+from tests.conftest import build_site
+from tests.site_sample import sample_pages
+from tests.static_server import StaticServer, site_pages
 
 PAYLOADS = {
     "script-tag": "<script>window.__xss=1</script>",
@@ -290,9 +298,14 @@ def with_values(data: Any, values: dict[tuple, Any]) -> Any:
     return result
 
 
+# libyaml's emitter when PyYAML has it: the pure-Python one took three quarters of the
+# validator tests' time (one dump of the whole data file per validation).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def write_data(project: Path, data: Any) -> Path:
     file = project / "data" / "codes.yaml"
-    file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000),
+    file.write_text(yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1_000_000),
                     encoding="utf-8")
     return file
 
@@ -319,8 +332,8 @@ def ensure_every_optional_list(data: dict) -> dict:
 # --- Fixtures ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("hostile") / "project")
+def project(tmp_path_factory, project_factory) -> Path:
+    return project_factory(tmp_path_factory.mktemp("hostile") / "project")
 
 
 @pytest.fixture(scope="module")
@@ -406,32 +419,61 @@ def check_validation(project: Path, data: Any, values: dict[tuple, Any], expecte
     return wrong
 
 
-@pytest.mark.parametrize("payload", list(PAYLOADS))
-def test_validator_refuses_the_payload_wherever_it_must(payload, project, base_data, places):
-    """The payload in every place at once; each place is then refused (problem on its line,
-    naming it) or accepted, as OUTCOMES says. Keys of keyed mappings are renamed one
-    position at a time, so two keys never collapse into one."""
-    value = PAYLOADS[payload]
-    plain = [p for p in places if not isinstance(p.path[-1], KeyOf)]
-    keys = [p for p in places if isinstance(p.path[-1], KeyOf)]
-    wrong = check_validation(project, base_data, {p.path: value for p in plain},
-                             {p.path: OUTCOMES[p.kind][payload] for p in plain})
+PAYLOAD_NAMES = list(PAYLOADS)
+# Rounds of validation. In round r < 7 every value holds a payload: the i-th value of the
+# walk payload (i + r) mod 7. In round r >= 7 the keys of keyed mappings (comparison
+# cells, example visits) hold one: the j-th key of a mapping payload (j + r) mod 7, so two
+# keys of one mapping never collapse into one; in the same rounds each address holds a
+# payload appended to a valid https:// address (addresses and keys never share a record).
+# Keys and values are never renamed in one validation: a value's line is found by its
+# key. After the rounds every place has held every payload once, and every address every
+# appended payload: 14 validations of the whole file instead of 63 (one payload at a
+# time, keys one position at a time).
+VALIDATION_ROUNDS = list(range(2 * len(PAYLOAD_NAMES)))
 
-    # Keys: round r renames the r-th key of every keyed mapping.
-    rounds: dict[int, list[Place]] = {}
-    for place in keys:
-        parent = place.path[:-1]
-        position = [k.path for k in keys if k.path[:-1] == parent].index(place.path)
-        rounds.setdefault(position, []).append(place)
-    for members in rounds.values():
-        wrong += check_validation(project, base_data, {p.path: value for p in members},
-                                  {p.path: OUTCOMES[p.kind][payload] for p in members})
 
-    # Addresses with the payload appended to a valid https:// prefix.
-    urls = [p for p in plain if p.kind == "url"]
-    wrong += check_validation(project, base_data, {p.path: URL_PREFIX + value for p in urls},
-                              {p.path: URL_SUFFIX_OUTCOMES[payload] for p in urls})
-    assert not wrong, f"{len(wrong)} places do not behave as declared for {payload!r}:\n  " + "\n  ".join(wrong[:40])
+def round_values(places: list[Place], round_: int) -> dict[tuple, tuple[str, bool]]:
+    """Place path -> (payload name, appended to an address?) for one round."""
+    count = len(PAYLOAD_NAMES)
+    chosen: dict[tuple, tuple[str, bool]] = {}
+    if round_ < count:
+        values = [p for p in places if not isinstance(p.path[-1], KeyOf)]
+        return {p.path: (PAYLOAD_NAMES[(i + round_) % count], False) for i, p in enumerate(values)}
+    key_position: dict[tuple, int] = {}
+    for place in places:
+        if isinstance(place.path[-1], KeyOf):
+            parent = place.path[:-1]
+            position = key_position[parent] = key_position.get(parent, -1) + 1
+            assert position < count, f"{format_place(parent)} has more keys than there are payloads"
+            chosen[place.path] = (PAYLOAD_NAMES[(position + round_) % count], False)
+    urls = [p for p in places if p.kind == "url" and not isinstance(p.path[-1], KeyOf)]
+    chosen.update({p.path: (PAYLOAD_NAMES[(i + round_) % count], True) for i, p in enumerate(urls)})
+    return chosen
+
+
+def test_every_place_gets_every_payload_over_the_rounds(places):
+    seen: dict[tuple[tuple, bool], set[str]] = {}
+    for round_ in VALIDATION_ROUNDS:
+        for path, (name, appended) in round_values(places, round_).items():
+            seen.setdefault((path, appended), set()).add(name)
+    assert all(names == set(PAYLOADS) for names in seen.values())
+    urls = {p.path for p in places if p.kind == "url"}
+    assert urls and {path for path, appended in seen if appended} == urls
+    assert {path for path, appended in seen if not appended} == {p.path for p in places}
+
+
+@pytest.mark.parametrize("round_", VALIDATION_ROUNDS, ids=lambda r: f"round-{r}")
+def test_validator_refuses_each_payload_wherever_it_must(round_, project, base_data, places):
+    """Each place of the round holds a payload (see VALIDATION_ROUNDS); each is then refused
+    (a problem on its line, naming it) or accepted, as OUTCOMES (or URL_SUFFIX_OUTCOMES for
+    an appended payload) says for that kind of place and that payload."""
+    kinds = {place.path: place.kind for place in places}
+    chosen = round_values(places, round_)
+    values = {path: (URL_PREFIX if appended else "") + PAYLOADS[name] for path, (name, appended) in chosen.items()}
+    expected = {path: URL_SUFFIX_OUTCOMES[name] if appended else OUTCOMES[kinds[path]][name]
+                for path, (name, appended) in chosen.items()}
+    wrong = check_validation(project, base_data, values, expected)
+    assert not wrong, f"{len(wrong)} places do not behave as declared:\n  " + "\n  ".join(wrong[:40])
 
 
 def test_the_refusal_message_names_the_rule():
@@ -457,24 +499,90 @@ class SiteReport:
     text_by_page: dict[str, str]
 
 
+SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc"}
+
+
+class _MarkupScan(HTMLParser):
+    """One page's markup as the browser receives it: event-handler attributes, script
+    addresses, inline scripts that mention the payloads' marker, and the page's text
+    (outside script, style and template elements), whitespace folded. The strings of a
+    JSON data block (the calculator's rules) count as text too: the page's script shows
+    them with textContent, which the browser check of that page kind confirms."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.text: list[str] = []
+        self.hidden = 0  # depth inside script, style or template
+        self.json_block = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        for name, value in attrs:
+            shown = f'<{tag} {name}="{value}">'
+            if name.startswith("on"):
+                self.problems.append(f"event-handler attribute in the page: {shown}")
+            if name in URL_ATTRIBUTES and value and SCRIPT_URL.match(value):
+                self.problems.append(f"script URL in the page: {shown}")
+        if tag in ("script", "style", "template"):
+            self.hidden += 1
+            self.json_block = tag == "script" and dict(attrs).get("type") == "application/json"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "template") and self.hidden:
+            self.hidden -= 1
+            self.json_block = False
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.append(data)
+        elif self.json_block:
+            self.text.extend(f" {string} " for string in _json_strings(json.loads(data)))
+        elif "__xss" in data:
+            self.problems.append(f"inline script or style mentions the payload: {data.strip()[:120]!r}")
+
+
+def _json_strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
+def read_markup(site: Path) -> SiteReport:
+    """Every page of a built site (redirect stubs aside), read as HTML without a browser."""
+    problems: list[str] = []
+    texts: dict[str, str] = {}
+    for site_page in site_pages(site):
+        if site_page.redirect_to:
+            continue
+        scan = _MarkupScan()
+        scan.feed(site_page.file.read_text(encoding="utf-8"))
+        scan.close()
+        problems += [f"/{site_page.url}: {problem}" for problem in scan.problems]
+        texts[site_page.url] = " ".join("".join(scan.text).split())
+    return SiteReport(problems, texts)
+
+
 def browse(browser, site: Path, search_for: str) -> SiteReport:
-    """Load every page of a built site; report script runs, injected handlers, script URLs,
-    dialogs, console and page errors, requests to other hosts; collect each page's text."""
+    """Load the sample of a built site's pages (see the module docstring) that hold the
+    payload, found by `search_for`, a word of it; report script runs, injected handlers,
+    script URLs, dialogs, console and page errors, requests to other hosts; collect each
+    loaded page's text as the reader sees it; then search for the word."""
     problems: list[str] = []
     texts: dict[str, str] = {}
     current = {"page": ""}
     with StaticServer(site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
 
-        def guard(route) -> None:
-            host = urlsplit(route.request.url).hostname or ""
-            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                problems.append(f"/{current['page']}: request to another host: {route.request.url}")
-                route.abort("blockedbyclient")
-
-        context.route("**/*", guard)
+        block_other_hosts(context, lambda request: problems.append(
+            f"/{current['page']}: request to another host: {request.url}"))
+        # The pages are loaded without the search index; the search step below restores it.
+        without_search_index(context, site)
         page = context.new_page()
 
         def on_dialog(dialog) -> None:
@@ -494,14 +602,19 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
             problems.extend(f"/{label}: script URL in the page: {item}" for item in found["scriptUrls"])
             return found
 
-        for site_page in site_pages(site):
-            if site_page.redirect_to:
-                continue  # a meta refresh to a page that is itself loaded
+        # The sample's pages that hold the payload (its search word, in any case, anywhere in
+        # the HTML, escaped or not): a page without it has nothing of the payload to run.
+        # Redirect stubs are a meta refresh to a page that is itself loaded.
+        holding = [site_page for site_page in sample_pages(site)
+                   if search_for.lower() in site_page.file.read_text(encoding="utf-8").lower()]
+        assert holding, f"no page of the build holds {search_for!r}"
+        for site_page in holding:
             current["page"] = site_page.url
             page.goto(server.url + site_page.url, wait_until="load")
             texts[site_page.url] = " ".join(scan(site_page.url)["text"].split())
 
         # The search renders page text in the browser: search for a word of the payload.
+        context.unroute(SEARCH_INDEX)
         current["page"] = "(search)"
         page.goto(server.url, wait_until="load")
         page.locator("input.md-search__input").click()
@@ -548,17 +661,22 @@ def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: l
     result = build_site(project, output)
     if result.returncode != 0:
         return [f"the build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"]
+    markup = read_markup(output)
     report = browse(browser, output, search_for)
-    problems = report.problems + check_outputs(output)
+    problems = markup.problems + report.problems + check_outputs(output)
     pages = generated_pages(load_catalog(file))
     for source, markdown in pages.items():
         url = page_url(source)
         for string in shown:
             folded = " ".join(string.split())
             if escape(folded) in markdown or folded in markdown:
-                if folded not in report.text_by_page.get(url, ""):
+                if folded not in markup.text_by_page.get(url, ""):
+                    problems.append(f"/{url}: the generator wrote {folded!r} into the page, "
+                                    "but the page's HTML does not hold it as text")
+                if url in report.text_by_page and folded not in report.text_by_page[url]:
                     problems.append(f"/{url}: the generator wrote {folded!r} into the page, "
                                     "but the reader does not see it as text")
+    assert report.text_by_page, "the browser loaded no page"
     return problems
 
 

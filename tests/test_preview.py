@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
 
 OLD_TEXT = "title: Manual therapy techniques"
 
@@ -44,8 +43,8 @@ def _wait_for(url: str, predicate, timeout: float = 120.0) -> str:
 
 
 @pytest.fixture
-def preview(tmp_path):
-    project = copy_project(tmp_path / "project")
+def preview(project_copy):
+    project = project_copy
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],

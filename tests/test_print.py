@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def test_checklist_prints_one_column_with_checkboxes(browser, served_site, catalog):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_checklist_prints_one_column_with_checkboxes(new_page, served_site, catalog):
+    page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(served_site + "checklist/")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
@@ -19,4 +19,3 @@ def test_checklist_prints_one_column_with_checkboxes(browser, served_site, catal
     assert content > 0.8 * 1280, f"printed content is {content}px wide: not a single full-width column"
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")
-    page.close()

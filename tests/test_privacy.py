@@ -2,19 +2,25 @@
 
 Two checks on a strict build of the real site (fixture `site`):
 
-1. Every built page (each *.html, redirect stubs included) is loaded in headless Chromium
-   from a local server, and every request the browser makes is recorded at the context
-   level (pages, frames, the search worker). Material's search is also opened and used
-   on the home page, and the calculator is loaded with a visit in its address, so the
-   requests those make are seen too. A request to any host other than 127.0.0.1 or
-   localhost fails the test, listing the page and the URL (the request is aborted, so
-   the test never depends on the network).
-2. The built HTML, CSS and JavaScript are scanned for references to known third-party
-   services: Google Fonts (fonts.googleapis, fonts.gstatic), CDNs (`cdn.`), Google Tag
-   Manager and analytics. In HTML only the parts a browser acts on are scanned (tags and
-   their attributes, inline scripts and styles), not the words and links of the content,
-   which may legitimately name such hosts (a source document hosted on a CDN is a link,
-   not a request).
+1. Pages are loaded in headless Chromium from a local server, and every request the
+   browser makes is recorded at the context level (pages, frames, the search worker).
+   Material's search is also opened and used on the home page, and the calculator is
+   loaded with a visit in its address, so the requests those make are seen too. A
+   request to any host other than 127.0.0.1 or localhost fails the test, listing the page
+   and the URL (the request is aborted, so the test never depends on the network).
+   Which pages: a page requests what its markup and its scripts ask for, and the scripts
+   are the same on every page. The browser loads the sample of tests/site_sample.py: a
+   page of every kind (a redirect stub included) plus pages until every kind of element
+   and every file referenced anywhere in the site has been loaded at least once
+   (`test_the_request_sample_covers_the_whole_site`). Loading all 57 pages asked for the
+   same files again and again.
+2. Every built HTML, CSS and JavaScript file (all of them, no sample) is scanned for
+   references to known third-party services: Google Fonts (fonts.googleapis,
+   fonts.gstatic), CDNs (`cdn.`), Google Tag Manager and analytics. In HTML only the parts
+   a browser acts on are scanned (tags and their attributes, inline scripts and styles),
+   not the words and links of the content, which may legitimately name such hosts (a
+   source document hosted on a CDN is a link, not a request). So a reference to another
+   host on a page the browser did not load is still found here.
 
 Never skips: a missing Chromium or build is an error.
 """
@@ -22,19 +28,16 @@ Never skips: a missing Chromium or build is an error.
 from __future__ import annotations
 
 import re
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from bs4 import BeautifulSoup, Comment
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.static_server import StaticServer, site_pages  # noqa: E402
+from tests.browser import block_other_hosts
+from tests.conftest import ROOT
+from tests.site_sample import coverage, sample_pages
+from tests.static_server import StaticServer, site_pages
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 # Schemes that never reach the network.
@@ -83,9 +86,9 @@ class Traffic:
 
 
 def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = True) -> tuple[list[str], set[str]]:
-    """Load every page of a built site; return ('/page: METHOD url (type)' for each request
-    that left the machine, every URL requested)."""
-    pages = site_pages(site)
+    """Load the sample of a built site's pages (every page of a small site); return
+    ('/page: METHOD url (type)' for each request that left the machine, every URL requested)."""
+    pages = sample_pages(site, with_redirect=True)
     outside: list[str] = []
     current = {"page": "(before any page)"}
     seen_urls: set[str] = set()
@@ -98,15 +101,9 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
             if not _is_local(request.url):
                 outside.append(f"/{current['page']}: {request.method} {request.url} ({request.resource_type})")
 
-        def guard(route) -> None:  # never let a request leave the machine
-            if _is_local(route.request.url):
-                route.continue_()
-            else:
-                route.abort("blockedbyclient")
-
         context.on("request", record)
         traffic = Traffic(context)
-        context.route("**/*", guard)
+        block_other_hosts(context, lambda request: None)  # never let a request leave the machine
         page = context.new_page()
         page.on("websocket", lambda ws: outside.append(f"/{current['page']}: websocket {ws.url}")
                 if not _is_local(ws.url) else None)
@@ -131,6 +128,16 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
             traffic.settle(page)
         context.close()
     return outside, seen_urls
+
+
+def test_the_request_sample_covers_the_whole_site(site):
+    """The pages loaded below show every page kind, element kind and referenced file of the
+    whole site (redirect stubs included), and are fewer than the site's pages."""
+    sample = sample_pages(site, with_redirect=True)
+    _, missing = coverage(site, sample, with_redirect=True)
+    assert not missing, f"the request sample misses {sorted(missing)[:20]}"
+    assert any(page.redirect_to for page in sample), "no redirect stub in the sample"
+    assert len(site_pages(site)) > 10 and len(sample) < len(site_pages(site))
 
 
 def test_no_page_requests_another_host(site, browser):

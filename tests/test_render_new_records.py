@@ -1,15 +1,13 @@
 """The technique finder and retired-code pages on the built site say what their records
-say, link both ways to the code pages, export to the API, and pass axe-core."""
+say, link both ways to the code pages and export to the API (axe-core audits them with
+every other kind of page: tests/test_accessibility.py)."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-
 from macros.export import API_ROOT
 from tests.conftest import visible_text
-from tests.test_accessibility import AXE, AXE_OPTIONS, MATERIAL_READY, RUN_AXE, SETTINGS
 
 
 def _disputed_technique(catalog):
@@ -65,27 +63,3 @@ def test_api_exports_techniques_and_retired_codes(site, catalog):
     assert set(techniques) == {t.id for t in catalog.data.techniques}
     disputed = _disputed_technique(catalog)
     assert techniques[disputed.id]["sources_disagree"] is True and techniques[disputed.id]["not_billable"]["text"]
-
-
-@pytest.mark.parametrize("setting", list(SETTINGS))
-def test_new_pages_pass_axe(setting, served_site, browser, catalog):
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) to install axe-core", pytrace=False)
-    pages = ["techniques/", f"codes/{catalog.data.retired_codes[0].code}/"]
-    scheme, material_scheme, device = SETTINGS[setting]
-    found = []
-    context = browser.new_context(color_scheme=scheme, **device)
-    context.add_init_script(script=AXE.read_text(encoding="utf-8"))
-    page = context.new_page()
-    try:
-        for url in pages:
-            page.goto(served_site + url, wait_until="load")
-            page.evaluate(MATERIAL_READY)
-            assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == material_scheme
-            for violation in page.evaluate(RUN_AXE, AXE_OPTIONS):
-                for node in violation["nodes"]:
-                    found.append(f"/{url}: {violation['id']} ({violation['impact']}): {node['target']}"
-                                 f"\n      {violation['help']}. {node['summary'][:300]}")
-    finally:
-        context.close()
-    assert not found, f"{len(found)} axe-core violations ({setting}):\n  " + "\n  ".join(found)

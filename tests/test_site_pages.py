@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 from macros.render.code_page import SECTION_ANCHORS
 from tests.conftest import visible_text
 
@@ -149,13 +147,12 @@ def test_no_page_shows_a_macro_error_or_raw_template(site):
         assert "{{" not in html.replace("{{ ", "") or "{%" not in html, file
 
 
-def test_internal_links_resolve(site):
+def test_internal_links_resolve(site, built_page):
     """Every href to this site points at a built file (and its anchor exists)."""
-    from bs4 import BeautifulSoup
     ids: dict = {}
     broken = []
     for file in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = built_page(file.relative_to(site).as_posix())
         base = "/" + file.relative_to(site).as_posix()
         for a in soup.find_all("a", href=True):
             href = a["href"]
@@ -170,8 +167,7 @@ def test_internal_links_resolve(site):
                 continue
             if url.fragment and target.suffix == ".html":
                 if target not in ids:
-                    ids[target] = {n["id"] for n in BeautifulSoup(target.read_text(encoding="utf-8"),
-                                                                  "html.parser").find_all(id=True)}
+                    ids[target] = {n["id"] for n in built_page(target.relative_to(site).as_posix()).find_all(id=True)}
                 if url.fragment not in ids[target]:
                     broken.append(f"{base} -> {href} (no such anchor)")
     assert not broken, "broken internal links:\n" + "\n".join(broken[:50])
@@ -200,19 +196,18 @@ def _section(soup, anchor):
     return BeautifulSoup("".join(parts), "html.parser")
 
 
-def test_every_page_shows_when_it_was_last_reviewed(site):
-    from bs4 import BeautifulSoup
+def test_every_page_shows_when_it_was_last_reviewed(site, built_page):
     for file in site.rglob("*.html"):
         html = file.read_text(encoding="utf-8")
         if file.name == "404.html" or 'http-equiv="refresh"' in html:
             continue
-        note = BeautifulSoup(html, "html.parser").select_one("p.page-reviewed time[datetime]")
+        note = built_page(file.relative_to(site).as_posix()).select_one("p.page-reviewed time[datetime]")
         assert note is not None, f"{file.relative_to(site)} does not show its review date"
 
 
-def test_a_hand_written_page_without_a_review_date_fails_the_build(tmp_path):
-    from tests.conftest import build_site, copy_project
-    project = copy_project(tmp_path / "project")
+def test_a_hand_written_page_without_a_review_date_fails_the_build(project_copy, tmp_path):
+    from tests.conftest import build_site
+    project = project_copy
     page = project / "docs" / "how-to-use.md"
     page.write_text(re.sub(r"^last_reviewed: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     result = build_site(project, tmp_path / "site")

@@ -1,8 +1,9 @@
 """Tests of macros/units.py, the billing-units engine.
 
 Expected values are written from the CMS text (Claims Processing Manual,
-Pub. 100-04, Ch. 5 §20.2, as summarised in shared/domain/research.md §2),
-not read back from the engine.
+Pub. 100-04, Ch. 5 §20.2), not read back from the engine. The browser's copy
+of the engine (units.js) is checked against this one through golden vectors
+(tests/test_units_vectors.py, tests/js/units.test.js).
 """
 
 from __future__ import annotations
@@ -15,12 +16,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # so `macros` imports however pytest is started
-    sys.path.insert(0, str(ROOT))
-
-from macros import units as units_module  # noqa: E402
-from macros.units import (  # noqa: E402
+from macros import units as units_module
+from macros.units import (
     MEDICARE,
     METHODS,
     PER_CODE,

@@ -524,3 +524,45 @@ def test_ci_run_is_strict_bash_running_make_test():
     assert "--require-hashes -r requirements.txt" in makefile
     assert "npm ci" in makefile
     assert "scripts/junit_gate.py" in makefile
+
+
+# --- what each entry point sets up ---------------------------------------------
+
+
+def _prerequisites(target: str) -> list[str]:
+    """The prerequisites of a Makefile rule, as written."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(rf"^{re.escape(target)}:(?!=)(.*)$", makefile, flags=re.M)
+    assert match, f"the Makefile has no rule for {target}"
+    return match.group(1).split()
+
+
+def test_serve_and_build_need_python_only():
+    """A contributor who only edits and previews needs neither Node nor a browser."""
+    assert _prerequisites("serve") == ["setup-python"]
+    assert _prerequisites("build") == ["setup-python"]
+    assert _prerequisites("check-links") == ["setup-python"]
+
+
+def test_each_test_target_sets_up_what_its_tier_needs():
+    assert _prerequisites("test") == ["setup-python", "setup-node", "setup-browser"]
+    assert _prerequisites("test-fast") == ["setup-python", "setup-node"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-m "not build and not browser"' in makefile
+
+
+def test_deploy_builds_with_python_only():
+    build = _workflow("deploy.yml")["jobs"]["build"]
+    actions = [str(s.get("uses", "")).split("@")[0] for s in build["steps"]]
+    assert "actions/setup-node" not in actions, "the deploy build needs no Node"
+    assert "CHROMIUM_PATH" not in (build.get("env") or {}), "the deploy build needs no browser"
+    runs = " ".join(s.get("run", "") for s in build["steps"])
+    assert "chromium" not in runs.lower() and "npm" not in runs
+
+
+def test_package_licence_matches_the_licence_file():
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8").splitlines()[0]
+    assert licence == "MIT License"
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert package["license"] == "MIT" and lock["packages"][""]["license"] == "MIT"

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 from ..catalog import Catalog
 from ..model import WorkedExample
-from ..units import MEDICARE, PER_CODE, explain_allocation
-from .labels import METHOD_LABELS
+from ..units import MEDICARE, PER_CODE, TIE_RULE, explain_allocation
+from .labels import BASIS_LABELS, METHOD_LABELS
 from .markup import escape, page_url, relative, table
 from .page import Page
 from .paths import CALCULATOR_PAGE, UNITS_PAGE, code_page_path
@@ -44,9 +44,7 @@ def worked_example(page: Page, example: WorkedExample) -> str:
     else:
         lines.append(f"Medicare: {medicare.total_timed_minutes} timed minutes is under 8, so no timed unit.")
     for group in medicare.ties:
-        lines.append(f" The minutes left over on {' and '.join(group)} are equal: CMS accepts the extra unit "
-                     "on either code. This site gives it to the code with more minutes, then the lower code "
-                     "number, but either is correct.")
+        lines.append(f" The minutes left over on {' and '.join(group)} are equal. {escape(TIE_RULE)}")
     if sum(medicare.units.values()) != sum(per_code.units.values()) or medicare.units != per_code.units:
         lines.append(" **The two methods disagree on this visit.**")
     lines += ["", f"{page.text(example.explanation)}{page.cite(example.sources, example.confidence)}", "",
@@ -79,7 +77,10 @@ def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
               "column2": edit.column2 if edit.orientation_verified else None,
               "modifier_indicator": edit.modifier_indicator if edit.indicator_verified else None,
               "text": f"{edit.text} {edit.modifier_when}"} for edit in catalog.edits]
-    return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS)}
+    # Every label and rule sentence the calculator shows comes from here, so the script
+    # (docs/assets/javascripts/calculator.js) holds no copy of them.
+    return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS),
+            "basis_labels": dict(BASIS_LABELS), "tie_rule": TIE_RULE}
 
 
 def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:

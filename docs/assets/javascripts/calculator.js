@@ -3,23 +3,164 @@
  * rules in <script type="application/json" id="calculator-rules">, and shows
  * the units per code with window.BillingUnits (units.js, load it first).
  *
+ * The rules JSON (macros/render/examples.py, calculator_rules) carries every
+ * word that comes from the site's rules: the codes, the method names, the
+ * billing-basis labels and the tie-rule sentence. This file holds none of them.
+ *
  * State lives in the query string (?method=medicare&97110=33&97140=7), so a
  * result can be bookmarked or shared. All data strings go through textContent
  * or setAttribute, so nothing in the rules is ever parsed as HTML.
+ *
+ * The first part (readLink, countRows) is pure, so Node tests it without a
+ * browser (tests/js/calculator.test.js); the rest needs a page.
  */
 (function () {
   'use strict';
 
-  var BASIS_LABELS = {
-    timed_15: 'Timed (per 15 minutes)',
-    per_session: 'Untimed (1 per session)',
-    region_count: 'By body regions (1 unit)'
-  };
   // Query keys that look like a code (letters and digits with at least one
   // digit, e.g. 97110, G0283). Other keys (Material's ?h= search highlight)
   // are kept in the URL untouched.
   var CODE_KEY = /^(?=.*\d)[A-Za-z0-9]{4,7}$/;
   var MAX_MINUTES = 1440; // one day; more is surely a typing slip
+  // A visit with more rows than this is a mistake or a crafted link: a link
+  // with hundreds of rows took seconds to render. Rows past it are dropped.
+  var MAX_ROWS = 20;
+  var LISTED = 10; // dropped link entries named one by one before "and N more"
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  function listWords(items) {
+    if (items.length < 2) return items.join('');
+    return items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1];
+  }
+
+  function someOf(items) {
+    return items.length > LISTED
+      ? items.slice(0, LISTED).join(', ') + ' and ' + (items.length - LISTED) + ' more'
+      : listWords(items);
+  }
+
+  // Whole minutes 0..MAX_MINUTES as a number, '' for blank, or null when bad.
+  function parseMinutes(raw) {
+    var text = String(raw).trim();
+    if (text === '') return '';
+    if (!/^\d+$/.test(text)) return null;
+    var n = parseInt(text, 10);
+    return n <= MAX_MINUTES ? n : null;
+  }
+
+  // A shared link's query string -> {method, rows: [[code, minutes]], notices}.
+  // method is null when the link names none that can be used (the caller shows
+  // the first method of the rules). The first `method` parameter decides; later
+  // ones are ignored and the reader is told. Entries past MAX_ROWS are dropped
+  // and listed in a notice.
+  function readLink(search, rules) {
+    var params = new URLSearchParams(search);
+    var methods = rules.methods, codes = rules.codes;
+    var methodValues = [], rows = [], notices = [], unknown = [], bad = [], dropped = [];
+    params.forEach(function (value, key) {
+      if (key === 'method') { methodValues.push(value); return; }
+      if (!CODE_KEY.test(key)) return;
+      if (rows.length >= MAX_ROWS) { dropped.push(key + '=' + value); return; }
+      var code = has(codes, key) ? key : key.toUpperCase();
+      if (!has(codes, code)) { unknown.push(key); return; }
+      var minutes = parseMinutes(value);
+      if (minutes === null) { bad.push([code, value]); return; }
+      rows.push([code, minutes]);
+    });
+
+    var method = null;
+    var fallback = methods[Object.keys(methods)[0]];
+    if (methodValues.length) {
+      if (has(methods, methodValues[0])) method = methodValues[0];
+      else notices.push('The link asks for an unknown counting method "' + methodValues[0] + '"; ' +
+        'showing ' + fallback + ' instead.');
+      if (methodValues.length > 1) {
+        notices.push('The link gives the counting method ' + methodValues.length + ' times (' +
+          someOf(methodValues.map(function (v) { return '"' + v + '"'; })) + '); only the first counts, ' +
+          'so this shows ' + (method ? methods[method] : fallback) + '.');
+      }
+    }
+    if (unknown.length) {
+      notices.push('The link names ' + (unknown.length === 1 ? 'code ' : 'codes ') + someOf(unknown) +
+        ', which this calculator does not cover; ' + (unknown.length === 1 ? 'it was' : 'they were') +
+        ' left out.');
+    }
+    bad.forEach(function (entry) {
+      var code = entry[0];
+      var kept = rows.filter(function (r) { return r[0] === code; }).length;
+      notices.push('The link gives "' + entry[1] + '" as the minutes for ' + code + ': not a whole number ' +
+        'from 0 to ' + MAX_MINUTES + ', so that entry was left out' +
+        (kept === 1 ? '; the link\'s other row for ' + code + ' is kept.'
+          : kept ? '; the link\'s other ' + kept + ' rows for ' + code + ' are kept.'
+            : ', and the visit has no other row for ' + code + '.'));
+    });
+    if (dropped.length) {
+      notices.push('The link has more than ' + MAX_ROWS + ' rows, the most this calculator takes; ' +
+        'the first ' + MAX_ROWS + ' are shown and the ' + dropped.length +
+        (dropped.length === 1 ? ' entry after them was' : ' entries after them were') + ' left out: ' + someOf(dropped) + '.');
+    }
+    return { method: method, rows: rows, notices: notices };
+  }
+
+  // The form's rows, in order, as [code, minutes]: code '' when none is chosen,
+  // minutes a number, '' when blank, or null when not a whole number 0..1440.
+  // Returns {pairs: [[code, minutes]] with one pair per code (rows of one code
+  // added together, in order of first appearance), query: the rows to keep in
+  // the address, notices, invalid: indexes of rows left out}.
+  // A code's rows together may not pass MAX_MINUTES either: otherwise two rows
+  // of 1440 minutes counted a two-day visit.
+  function countRows(rows) {
+    var totals = {}, counts = {}, order = [], notices = [], invalid = [], over = {};
+    rows.forEach(function (row, i) {
+      var code = row[0], minutes = row[1];
+      if (!code) return;
+      if (minutes === null) {
+        invalid.push(i);
+        notices.push('Row ' + (i + 1) + ' (' + code + '): minutes must be a whole number from 0 to ' +
+          MAX_MINUTES + '. This row is left out until it is fixed.');
+        return;
+      }
+      if (!has(totals, code)) { totals[code] = 0; counts[code] = 0; order.push(code); }
+      totals[code] += minutes === '' ? 0 : minutes;
+      counts[code] += 1;
+    });
+    var pairs = [];
+    order.forEach(function (code) {
+      if (totals[code] > MAX_MINUTES) {
+        over[code] = true;
+        notices.push(code + ' is in ' + counts[code] + ' rows that add up to ' + totals[code] +
+          ' minutes, more than one day (' + MAX_MINUTES + ' minutes): ' + code +
+          ' is left out until its rows are fixed.');
+      } else {
+        pairs.push([code, totals[code]]);
+        if (counts[code] > 1) {
+          notices.push(code + ' is in ' + counts[code] + ' rows: their minutes are added together ' +
+            'and counted as one code.');
+        }
+      }
+    });
+    var query = [];
+    rows.forEach(function (row, i) {
+      if (!row[0] || row[1] === null) return;
+      if (over[row[0]]) invalid.push(i);
+      else query.push([row[0], String(row[1])]);
+    });
+    invalid.sort(function (a, b) { return a - b; });
+    return { pairs: pairs, query: query, notices: notices, invalid: invalid };
+  }
+
+  var pure = {
+    MAX_MINUTES: MAX_MINUTES,
+    MAX_ROWS: MAX_ROWS,
+    parseMinutes: parseMinutes,
+    readLink: readLink,
+    countRows: countRows
+  };
+  if (typeof module !== 'undefined' && module.exports) module.exports = pure;
+  if (typeof document === 'undefined') return;  // Node: the pure part only
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -32,28 +173,12 @@
     return node;
   }
 
-  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
-
-  function listWords(items) {
-    if (items.length < 2) return items.join('');
-    return items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1];
-  }
-
-  // Whole minutes 0..MAX_MINUTES as a number, '' for blank, or null when bad.
-  function parseMinutes(raw) {
-    var text = String(raw).trim();
-    if (text === '') return '';
-    if (!/^\d+$/.test(text)) return null;
-    var n = parseInt(text, 10);
-    return n <= MAX_MINUTES ? n : null;
-  }
-
   function Calculator(root, rules) {
     this.root = root;
-    this.rules = rules;
-    this.codes = rules.codes || {};
-    // The method names come with the rules (macros/render/labels.py), never a copy here.
-    this.methods = rules.methods || {};
+    this.codes = rules.codes;
+    this.methods = rules.methods;
+    this.basisLabels = rules.basis_labels || {};
+    this.tieRule = rules.tie_rule || '';
     this.edits = rules.edits || [];
     this.basis = {};
     var self = this;
@@ -95,6 +220,9 @@
       self.update();
     });
     codes.appendChild(this.addButton);
+    this.rowLimit = codes.appendChild(el('p', { id: 'calculator-row-limit', 'class': 'calculator-row-limit' },
+      'A visit here has at most ' + MAX_ROWS + ' rows: remove one to add another code.'));
+    this.rowLimit.hidden = true;
     form.appendChild(codes);
 
     form.addEventListener('change', function () { self.update(); });
@@ -178,37 +306,23 @@
       'aria-label', 'Remove ' + (code ? 'code ' + code : 'empty row'));
   };
 
-  // Rows -> {pairs: [[code, minutes]] merged by code, in row order, query, notices}.
+  // The form's rows, counted by countRows; rows left out are marked invalid.
   Calculator.prototype.readRows = function () {
-    var merged = {}, order = [], seen = {}, query = [], notices = [], self = this;
-    Array.prototype.forEach.call(this.rowsBox.querySelectorAll('.calculator-row'), function (row, i) {
-      var code = row.querySelector('select').value;
+    var self = this;
+    var rowEls = Array.prototype.slice.call(this.rowsBox.querySelectorAll('.calculator-row'));
+    var counted = countRows(rowEls.map(function (row) {
       var input = row.querySelector('input');
-      var minutes = input.validity && input.validity.badInput ? null : parseMinutes(input.value);
       self.labelRow(row);
-      input.setAttribute('aria-invalid', minutes === null ? 'true' : 'false');
-      if (!code) return;
-      if (minutes === null) {
-        notices.push('Row ' + (i + 1) + ' (' + code + '): minutes must be a whole number from 0 to ' +
-          MAX_MINUTES + '. This row is left out until it is fixed.');
-        return;
-      }
-      query.push([code, String(minutes)]);
-      seen[code] = (seen[code] || 0) + 1;
-      if (!(code in merged)) { merged[code] = 0; order.push(code); }
-      merged[code] += minutes === '' ? 0 : minutes;
+      return [row.querySelector('select').value,
+        input.validity && input.validity.badInput ? null : parseMinutes(input.value)];
+    }));
+    rowEls.forEach(function (row, i) {
+      row.querySelector('input').setAttribute('aria-invalid', counted.invalid.indexOf(i) >= 0 ? 'true' : 'false');
     });
-    Object.keys(seen).forEach(function (code) {
-      if (seen[code] > 1) {
-        notices.push(code + ' is in ' + seen[code] + ' rows: their minutes are added together ' +
-          'and counted as one code.');
-      }
-    });
-    return {
-      pairs: order.map(function (c) { return [c, merged[c]]; }),
-      query: query,
-      notices: notices
-    };
+    var full = rowEls.length >= MAX_ROWS;
+    this.addButton.disabled = full;
+    this.rowLimit.hidden = !full;
+    return counted;
   };
 
   Calculator.prototype.method = function () {
@@ -257,9 +371,8 @@
       var winners = group.filter(function (c) { return result.units[c] > Math.floor(minutes[c] / 15); });
       add('tie', listWords(group) + ' have the same remaining minutes (' + (minutes[group[0]] % 15) +
         ' past their full 15-minute blocks), and there were not enough units left for each. ' +
-        'This calculator gave the extra unit to ' + listWords(winners) +
-        ' (more total minutes first, then code order), but CMS accepts ' +
-        (group.length === 2 ? 'either code' : 'any of these codes') + ' taking it.');
+        'This calculator gave the extra ' + (winners.length === 1 ? 'unit' : 'units') + ' to ' +
+        listWords(winners) + '. ' + self.tieRule);
     });
 
     codes.forEach(function (c) {
@@ -296,7 +409,7 @@
       if (info.url) th.appendChild(el('a', { href: info.url }, code));
       else th.textContent = code;
       tr.appendChild(el('td', null, info.title || ''));
-      tr.appendChild(el('td', null, BASIS_LABELS[info.basis] || info.basis));
+      tr.appendChild(el('td', null, self.basisLabels[info.basis] || info.basis));
       var m = result.pairs[i][1];
       tr.appendChild(el('td', { 'class': 'calculator-minutes-cell' },
         info.basis === 'timed_15' ? m : m + ' (not counted)'));
@@ -372,36 +485,9 @@
     }
   };
 
-  Calculator.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
-    var method = null, rows = [], notices = [], self = this;
-    params.forEach(function (value, key) {
-      if (key === 'method') {
-        if (Object.prototype.hasOwnProperty.call(self.methods, value)) method = value;
-        else notices.push('The link asks for an unknown counting method "' + value + '"; ' +
-          'showing ' + self.methods[Object.keys(self.methods)[0]] + ' instead.');
-        return;
-      }
-      if (!CODE_KEY.test(key)) return;
-      var code = Object.prototype.hasOwnProperty.call(self.codes, key) ? key : key.toUpperCase();
-      if (!Object.prototype.hasOwnProperty.call(self.codes, code)) {
-        notices.push('The link names code ' + key + ', which this calculator does not cover; it was left out.');
-        return;
-      }
-      var minutes = parseMinutes(value);
-      if (minutes === null) {
-        notices.push('The link gives "' + value + '" as the minutes for ' + code + ': not a whole number ' +
-          'from 0 to ' + MAX_MINUTES + ', so that code was left out.');
-        return;
-      }
-      rows.push([code, minutes]);
-    });
-    return { method: method, rows: rows, notices: notices };
-  };
-
   Calculator.prototype.start = function () {
     this.render();
-    var state = this.readUrl();
+    var state = readLink(window.location.search, { codes: this.codes, methods: this.methods });
     this.urlNotices = state.notices;
     var method = state.method || Object.keys(this.methods)[0];
     var radio = document.getElementById('calculator-method-' + method);
@@ -421,10 +507,15 @@
       return false;
     }
     var source = document.getElementById('calculator-rules');
-    var rules;
+    var rules = null;
     try {
       rules = JSON.parse(source ? source.textContent : '');
     } catch (err) {
+      rules = null;
+    }
+    // The codes and the method names are required; without them nothing can be shown.
+    if (!rules || typeof rules.codes !== 'object' || !rules.codes || typeof rules.methods !== 'object' ||
+        !rules.methods || !Object.keys(rules.methods).length) {
       root.textContent = 'The calculator rules are missing or unreadable, so the calculator cannot run.';
       return false;
     }

@@ -1,6 +1,7 @@
 /*
- * Billing-units engine for the browser: the same rules as macros/units.py
- * (tests/test_calculator_js.py checks the two agree on thousands of visits).
+ * Billing-units engine for the browser: the same rules as macros/units.py, the
+ * reference implementation. tests/js/units.test.js checks this file against the
+ * golden vectors that macros/units.py computes (tests/golden/units-vectors.json).
  *
  * Medicare (Claims Processing Manual Ch. 5 §20.2): pool the minutes of all
  * "timed_15" codes, take the day's units from the 15-minute table, give each
@@ -10,7 +11,9 @@
  * "per_session" and "region_count" codes: 1 unit when present, minutes ignored.
  *
  * Tie rule: among equal remaining minutes, more total minutes wins, then the
- * code that sorts first as a string. A tie that decided a unit is reported.
+ * code that sorts first as a string. A tie that decided a unit is reported. The
+ * sentence shown to readers comes from macros/units.py through the calculator's
+ * rules JSON.
  */
 (function (root) {
   'use strict';
@@ -20,9 +23,6 @@
   var METHODS = [MEDICARE, PER_CODE];
   var TIMED_15 = 'timed_15';
   var BASES = [TIMED_15, 'per_session', 'region_count'];
-  var TIE_RULE = 'Among timed codes with equal remaining minutes, the code with more ' +
-    'total minutes takes the leftover unit, then the code that sorts first as a ' +
-    'string. CMS accepts the unit on any code of a recorded tie group.';
 
   function checkMinutes(value, what) {
     // typeof excludes booleans and numeric strings; JS cannot tell 15.0 from 15.
@@ -112,8 +112,7 @@
       tableRow: tableRow,
       ties: ties,
       untimedCodes: untimed,
-      method: method,
-      tieRule: TIE_RULE
+      method: method
     };
   }
 
@@ -126,7 +125,6 @@
     PER_CODE: PER_CODE,
     METHODS: METHODS,
     BASES: BASES,
-    TIE_RULE: TIE_RULE,
     unitsForTotalMinutes: unitsForTotalMinutes,
     unitsTableRow: unitsTableRow,
     explainAllocation: explainAllocation,
