@@ -300,7 +300,13 @@ def with_values(data: Any, values: dict[tuple, Any]) -> Any:
 
 # libyaml's emitter when PyYAML has it: the pure-Python one took three quarters of the
 # validator tests' time (one dump of the whole data file per validation).
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    # The data file refuses anchors and aliases: write a value used twice out twice.
+    def ignore_aliases(self, data):
+        return True
+
+
+_DUMPER = _Dumper
 
 
 def write_data(project: Path, data: Any) -> Path:
