@@ -11,7 +11,9 @@ that can show the behaviour.
 - `browser`: needs Chromium (`browser`, `new_page`); always `build` too.
 
 The markers are applied here from the fixtures a test uses (directly or through other
-fixtures), so a new test file gets its tier by asking for the fixtures it needs.
+fixtures), so a new test file gets its tier by asking for the fixtures it needs. Tests
+run cheapest tier first (file order within a tier): a broken rule fails within seconds,
+and the session's build runs in the background while the pure tests run.
 
 Everything expensive is created once per test session and shared by every module: the
 build (`site`), the server (`site_server`) and the browser (`browser`). A test gets its
@@ -24,6 +26,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -45,6 +48,10 @@ BUILD_FIXTURES = {"site", "built_page", "site_server", "served_site", "project_c
 BROWSER_FIXTURES = {"browser", "new_page"}
 
 
+def _tier(item) -> int:
+    return 2 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("build") else 0
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -53,6 +60,31 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         elif used & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
+    items.sort(key=_tier)  # stable: the order of files and tests is kept within a tier
+
+
+# The session's build, started when collection ends if a selected test needs it, so that
+# it runs while the pure tier does; the `site` fixture waits for it.
+_background: dict = {}
+
+
+def pytest_collection_finish(session) -> None:
+    if any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+        output = Path(tempfile.mkdtemp(prefix="therapy-codes-site-"))
+        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        command, env = _build_command(ROOT, output / "site", {"REPOSITORY_URL": REPOSITORY_URL})
+        _background.update(output=output, log=log,
+                           process=subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+
+
+def pytest_sessionfinish(session) -> None:
+    process = _background.get("process")
+    if process is not None and process.poll() is None:
+        process.kill()  # the session ended before a test needed the build
+        process.wait()
+    if "output" in _background:
+        shutil.rmtree(_background["output"], ignore_errors=True)
+        _background["log"].close()
 
 
 def copy_project(destination: Path) -> Path:
@@ -68,13 +100,17 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_site(project: Path, output: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` for a project directory; returns the finished process."""
+def _build_command(project: Path, output: Path, extra_env: dict[str, str] | None) -> tuple[list[str], dict]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
     env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(output)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(output)], env
+
+
+def build_site(project: Path, output: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` for a project directory; returns the finished process."""
+    command, env = _build_command(project, output, extra_env)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
 def read_page(site: Path, url_path: str) -> BeautifulSoup:
@@ -100,11 +136,19 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session in strict mode."""
-    output = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, output, extra_env={"REPOSITORY_URL": REPOSITORY_URL})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return output
+    """The real site, built once per test session in strict mode (started in the background
+    when collection ended; built here if it was not)."""
+    process = _background.get("process")
+    if process is None:
+        output = tmp_path_factory.mktemp("site")
+        result = build_site(ROOT, output, extra_env={"REPOSITORY_URL": REPOSITORY_URL})
+        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+        return output
+    returncode = process.wait(timeout=600)
+    log = _background["log"]
+    log.seek(0)
+    assert returncode == 0, f"mkdocs build --strict failed:\n{log.read()}"
+    return _background["output"] / "site"
 
 
 @pytest.fixture(scope="session")

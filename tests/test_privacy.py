@@ -13,7 +13,9 @@ Two checks on a strict build of the real site (fixture `site`):
    page of every kind (a redirect stub included) plus pages until every kind of element
    and every file referenced anywhere in the site has been loaded at least once
    (`test_the_request_sample_covers_the_whole_site`). Loading all 57 pages asked for the
-   same files again and again.
+   same files again and again. While the pages load, the search index request is answered
+   with an index without documents (indexing the real one on every load cost half the
+   time; the index is data, it asks for nothing); the search step gets the real index.
 2. Every built HTML, CSS and JavaScript file (all of them, no sample) is scanned for
    references to known third-party services: Google Fonts (fonts.googleapis,
    fonts.gstatic), CDNs (`cdn.`), Google Tag Manager and analytics. In HTML only the parts
@@ -34,7 +36,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment
 
-from tests.browser import block_other_hosts
+from tests.browser import SEARCH_INDEX, block_other_hosts, without_search_index
 from tests.conftest import ROOT
 from tests.site_sample import coverage, sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -104,6 +106,10 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
         context.on("request", record)
         traffic = Traffic(context)
         block_other_hosts(context, lambda request: None)  # never let a request leave the machine
+        # Each page still requests the search index, and gets the build's own configuration
+        # without documents (see tests/browser.py); the search step below gets the real one.
+        if (Path(site) / "search" / "search_index.json").is_file():
+            without_search_index(context, site)
         page = context.new_page()
         page.on("websocket", lambda ws: outside.append(f"/{current['page']}: websocket {ws.url}")
                 if not _is_local(ws.url) else None)
@@ -115,6 +121,7 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
 
         if exercise_site_features:
             # Search: opening it and typing loads the search worker and index.
+            context.unroute(SEARCH_INDEX)
             current["page"] = " (search)"
             page.goto(server.url, wait_until="load")
             page.locator("input.md-search__input").click()
