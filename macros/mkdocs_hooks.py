@@ -7,6 +7,7 @@ macros.render, so moving to another site generator changes only this file.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 from pathlib import Path
@@ -24,14 +25,27 @@ from macros.catalog import Catalog, load_catalog  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
+from macros.search_index import SearchIndexError, build_search_index  # noqa: E402
+from macros.search_synonyms import SYNONYMS_FILE, SynonymsError, load_synonyms  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
 CODES_NAV_PLACEHOLDER = "codes/index.md"
+log = logging.getLogger("mkdocs.hooks.search")
+# The MkDocs command being run ("build", "serve", "gh-deploy"), set by on_startup.
+_command = {"name": "build"}
+
+
+def project_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
 
 
 def data_file(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "data" / "codes.yaml"
+    return project_dir(config) / "data" / "codes.yaml"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def catalog_for(config) -> Catalog:
@@ -46,6 +60,10 @@ def catalog_for(config) -> Catalog:
 
 def on_config(config):
     catalog = catalog_for(config)
+    try:  # checked here so that a bad synonyms file stops the build before pages are rendered
+        load_synonyms(project_dir(config) / SYNONYMS_FILE, SYNONYMS_FILE)
+    except SynonymsError as error:
+        raise PluginError(str(error)) from None
     for index, entry in enumerate(config.nav or []):
         title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if target == CODES_NAV_PLACEHOLDER:
@@ -69,7 +87,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
-    """Write the JSON API, its schema and the Atom feed next to the pages."""
+    """Write the JSON API, its schema and the Atom feed next to the pages, then index the
+    site for search."""
     catalog = catalog_for(config)
     site_dir = Path(config.site_dir)
     outputs = dict(export_files(catalog))
@@ -79,6 +98,13 @@ def on_post_build(config) -> None:
         target = site_dir / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    try:
+        build_search_index(site_dir, project_dir(config))
+    except SearchIndexError as error:
+        if _command["name"] != "serve":
+            raise PluginError(f"search index: {error}") from None
+        # The preview still serves every page; the search box says search is unavailable.
+        log.warning("search index not built, search is unavailable in this preview: %s", error)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -29,6 +29,9 @@ SECTION_ANCHORS = {
     "sources": "Sources",
 }
 
+# Search weight of the section headings above (see _heading).
+SECTION_SEARCH_WEIGHT = 2
+
 BASIS_LABELS = {
     "timed_15": "Timed: units of 15 minutes",
     "per_session": "Untimed: one unit per session",
@@ -149,7 +152,9 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
 
     out += [_heading("pitfalls"), "", claims(code.pitfalls, "No pitfall is recorded for this code."), ""]
 
-    out += [_heading("faq"), ""]
+    # The answers are the FAQ page's, word for word: left out of the search index, so the
+    # search leads to the FAQ entry itself rather than to every code page that repeats it.
+    out += [_heading("faq"), "", '<div class="code-faq" data-pagefind-ignore markdown>', ""]
     if code.faq:
         for faq_id in code.faq:
             entry = catalog.faq[faq_id]
@@ -157,6 +162,7 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
                     f"{text(entry.answer, link_code)}{cites.cite(entry.sources, entry.confidence)}", ""]
     else:
         out += ["No question is linked to this code yet.", ""]
+    out += ["</div>", ""]
 
     out += [_heading("changes"), ""]
     if code.changes:
@@ -175,7 +181,9 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
 
 
 def _heading(anchor: str) -> str:
-    return f"## {SECTION_ANCHORS[anchor]} {{#{anchor}}}"
+    # Every code page has these headings: a low search weight (an <h2> is 6) keeps, say,
+    # thirty "Modifiers" sections from outranking the Modifiers page (search.js).
+    return f'## {SECTION_ANCHORS[anchor]} {{#{anchor} data-pagefind-weight="{SECTION_SEARCH_WEIGHT}"}}'
 
 
 def _units_detail(code: Code, units_page: str) -> list[str]:

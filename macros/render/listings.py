@@ -10,6 +10,11 @@ from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, 
                     code_page_path, family_page_path)
 
 
+# How a misconception's heading starts, and its weight in the search index.
+MYTH_LABEL = "Myth:"
+MYTH_SEARCH_WEIGHT = 3
+
+
 def _linker(catalog: Catalog, page: str):
     def link_code(number: str) -> str | None:
         return relative(page, code_page_path(number)) if number in catalog.codes else None
@@ -118,8 +123,12 @@ def checklist_page(catalog: Catalog) -> str:
             if codes:
                 applies = " <span class=\"applies\">(" + ", ".join(
                     f'<a href="{page_url(page, code_page_path(c))}">{c}</a>' for c in codes) + ")</span>"
-            out.append(f'<li id="{item.id}"><label><input type="checkbox" name="{item.id}"> '
-                       f"{escape(' '.join(item.text.split()))}</label>{cites.cite(item.sources, item.confidence)}"
+            label = escape(' '.join(item.text.split()))
+            # The search index skips <label> text, so the item's words are also given to it
+            # in an attribute it indexes (macros/search_index.py).
+            out.append(f'<li id="{item.id}" data-pagefind-index-attrs="data-search-text" '
+                       f'data-search-text="{label}"><label><input type="checkbox" name="{item.id}"> '
+                       f"{label}</label>{cites.cite(item.sources, item.confidence)}"
                        f"{applies}</li>")
         out += ["</ul>", ""]
     out += ["## Sources {#sources}", "", cites.source_list(), ""]
@@ -154,8 +163,11 @@ def misconceptions_page(catalog: Catalog) -> str:
            "# Common misconceptions", "",
            "Claims that circulate in articles and forum answers, each with what is right and where it comes "
            "from.", ""]
-    for number, item in enumerate(catalog.data.misconceptions, start=1):
-        out += [f"## {number}. {escape(' '.join(item.claim.split()))} {{#{item.id}}}", "",
+    for item in catalog.data.misconceptions:
+        # The heading states the wrong claim, so it is labelled (the search shows headings as
+        # result titles) and weighs less in the search than a heading that answers (6).
+        out += [f"## {MYTH_LABEL} {escape(' '.join(item.claim.split()))} "
+                f'{{#{item.id} data-pagefind-weight="{MYTH_SEARCH_WEIGHT}"}}', "",
                 f"**What is right:** {text(item.correction, link_code)}{cites.cite(item.sources, item.confidence)}", ""]
         if item.codes:
             out += ["Codes: " + ", ".join(f"[{c}]({relative(page, code_page_path(c))})" for c in item.codes) + ".  "]

@@ -55,6 +55,9 @@ def sources_table(catalog: Catalog, page: str) -> str:
     for source in catalog.data.sources:
         places = usage.get(source.id, [])
         where = ", ".join(f"[{escape(label)}]({relative(page, target)})" for label, target in places) or "—"
+        # The places repeat FAQ questions and page titles: not searchable here, so a search
+        # leads to the places themselves.
+        where = f"<span data-pagefind-ignore>{where}</span>"
         section = f" ({escape(source.section)})" if source.section else ""
         link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
         rows.append([f'<span id="source-{source.id}"></span>{link}{section}',

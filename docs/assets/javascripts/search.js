@@ -1,0 +1,503 @@
+/*
+ * Site search: Material's search dialog (overrides/partials/search.html) over the
+ * Pagefind index that macros/search_index.py writes after each build.
+ *
+ * - Nothing is fetched until the reader opens the search; then Pagefind's script, its
+ *   WebAssembly, the index chunks of the words typed and the fragments of the pages
+ *   shown, all from the site's own pagefind/ folder (relative URLs, so the site works
+ *   under a sub-path such as /repo-name/).
+ * - The query is prepared before Pagefind sees it (prepareQuery): synonyms from
+ *   data/search-synonyms.yaml become the site's words, money and numbers lose their
+ *   "$" and separators, code ranges become their two codes.
+ * - Results are sections, not only pages (rankSections): Pagefind ranks the pages, then
+ *   each matching section of the best pages is scored by how many of the query's words
+ *   it holds (rare words count more), whether they stand in its heading, and how well
+ *   its page ranked. A section also counts the words of its page's title, so "97140
+ *   modifiers" finds the Modifiers section of the 97140 page, while the same heading
+ *   on every other code page (weighted low by code_page.py) does not crowd out the
+ *   page that answers.
+ * - Keys as in Material: "/", "s" or "f" open the search, arrows move through the
+ *   results, Enter opens the first (or the focused) one, Escape or Tab closes.
+ *
+ * window.siteSearch.search(query) runs the same code path as the dialog and returns the
+ * ranked results; the tests and the benchmark use it.
+ */
+(function () {
+  'use strict';
+
+  var dialog = document.querySelector('[data-search="dialog"]');
+  var toggle = document.getElementById('__search');
+  if (!dialog || !toggle) return;
+  var input = dialog.querySelector('[data-search="query"]');
+  var output = dialog.querySelector('[data-search="result"]');
+  var meta = output.querySelector('.md-search-result__meta');
+  var list = output.querySelector('.md-search-result__list');
+  var form = input.form;
+
+  var bundleUrl = new URL(dialog.getAttribute('data-search-bundle') || 'pagefind/', document.baseURI);
+  var siteRoot = new URL('../', bundleUrl);
+
+  // How many pages' fragments are loaded per query, how many sections of one page are
+  // listed, and how many results in all.
+  var PAGES_EXAMINED = 12;
+  var SECTIONS_PER_PAGE = 3;
+  var MAX_RESULTS = 20;
+  // Ranking weights (tuned on tests/search/queries.yaml).
+  var PAGE_RANK_POWER = 0.6;      // how much Pagefind's page score counts
+  var COVERAGE_POWER = 2;         // a section missing query words falls fast
+  var HEADING_WEIGHT = 6;         // Pagefind's weight of an <h2>; h1 is 7
+  var TITLE_INHERITED = 2;        // weight a section gets for words in its page's title
+  var NEXT_SECTION_FACTOR = 0.7;  // 2nd and 3rd sections of one page rank lower
+  var PARTIAL_MATCH = 0.5;        // a page missing some of the words, against one with all
+  var PAGEFIND_RANKING = { pageLength: 0.4, termSaturation: 1.6 };
+
+  var WORD = /[a-z0-9$]+/g;
+
+  // ---------------------------------------------------------------- translations
+  var translations = {};
+  try {
+    translations = JSON.parse(document.getElementById('__config').textContent).translations || {};
+  } catch (error) { /* Material's defaults below */ }
+  function t(key, fallback, count) {
+    var text = translations[key] || fallback;
+    return count === undefined ? text : text.replace('#', String(count));
+  }
+
+  // ---------------------------------------------------------------- query preparation
+  function phraseKey(phrase) {
+    // Same rule as macros/search_synonyms.py phrase_key: the words, lower-case, joined.
+    return (String(phrase).toLowerCase().match(WORD) || []).join('');
+  }
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+  // One regular expression for all phrases, longest first; spaces, hyphens and dots
+  // between the words of a phrase are optional ("e stim", "e-stim", "estim").
+  function compileSynonyms(entries) {
+    var anywhere = [], alone = [], means = {};
+    (entries || []).forEach(function (entry) {
+      (entry.say || []).forEach(function (phrase) {
+        var words = String(phrase).toLowerCase().match(WORD);
+        if (!words) return;
+        means[phraseKey(phrase)] = entry.means;
+        (entry.alone ? alone : anywhere).push(words.map(escapeRegExp).join('[^a-z0-9$]*'));
+      });
+    });
+    function byLength(a, b) { return b.length - a.length; }
+    return {
+      means: means,
+      anywhere: anywhere.length
+        ? new RegExp('(^|[^a-z0-9$])(' + anywhere.sort(byLength).join('|') + ')(?=$|[^a-z0-9$])', 'gi') : null,
+      alone: alone.length ? new RegExp('^\\s*(' + alone.sort(byLength).join('|') + ')\\s*$', 'i') : null
+    };
+  }
+
+  function applySynonyms(query, rules) {
+    if (!rules) return query;
+    if (rules.alone && rules.alone.test(query)) {
+      return rules.means[phraseKey(query)] || query;
+    }
+    if (!rules.anywhere) return query;
+    return query.replace(rules.anywhere, function (match, before, phrase) {
+      return before + (rules.means[phraseKey(phrase)] || phrase);
+    });
+  }
+
+  // Numbers as the index holds them: "$2,330" -> "2330", "85%" -> "85",
+  // "98940-98942" / "98940–98942" -> "98940 98942", "-59" -> "59", "(98943)" -> "98943".
+  function normaliseNumbers(query) {
+    return query
+      .replace(/\$\s*(?=\d)/g, '')
+      .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+      .replace(/(\d)\s*%/g, '$1')
+      .replace(/(\d)\s*[-\u2010-\u2015]\s*(?=\d)/g, '$1 ')
+      .replace(/(^|\s)[-\u2010-\u2015]+(?=\d)/g, '$1')
+      .replace(/[()[\]{}<>"\u201c\u201d?!;:,]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  // "97140 vs 97124": the codes are what matter; "vs" would exclude the pages that say
+  // "the difference between".
+  function dropComparisonWords(query) {
+    return query.replace(/(^|\s)(vs\.?|versus|v\.)(?=\s|$)/gi, ' ').replace(/\s+/g, ' ').trim();
+  }
+
+  function prepareQuery(raw, rules) {
+    return dropComparisonWords(normaliseNumbers(applySynonyms(String(raw), rules)));
+  }
+
+  // The words of a prepared query, as compared with the words of a page.
+  function queryTerms(prepared) {
+    var seen = {}, terms = [];
+    (prepared.toLowerCase().match(WORD) || []).forEach(function (word) {
+      if (!seen[word]) { seen[word] = true; terms.push(word); }
+    });
+    return terms;
+  }
+
+  // ---------------------------------------------------------------- ranking
+  // Which query term a word of the page is (the index stems words, so "modifiers"
+  // matched "modifier"): the term sharing the longest start with it, if long enough.
+  function termOf(word, terms) {
+    var best = -1, bestLength = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i], n = 0, limit = Math.min(term.length, word.length);
+      while (n < limit && term.charCodeAt(n) === word.charCodeAt(n)) n++;
+      var enough = n === term.length || n === word.length || n >= Math.max(3, term.length - 3);
+      if (enough && n > bestLength) { best = i; bestLength = n; }
+    }
+    return best;
+  }
+
+  // The query terms one word of a page stands for: "$2,330" is 2330, "98940–98942" is
+  // both codes, "Modifiers." is modifier.
+  function termsOfWord(word, terms) {
+    var lower = word.toLowerCase();
+    var found = [];
+    var whole = termOf(lower.replace(/[^a-z0-9]+/g, ''), terms);
+    if (whole >= 0) found.push(whole);
+    (lower.match(/[a-z0-9]+/g) || []).forEach(function (part) {
+      var index = termOf(part, terms);
+      if (index >= 0 && found.indexOf(index) < 0) found.push(index);
+    });
+    return found;
+  }
+
+  function pagePath(url) {
+    return url.split('#')[0];
+  }
+
+  // Sections of one page's fragment, each with per-term counts and strongest weight.
+  function sectionsOf(data, terms) {
+    var words = data.content.split(/\s+/);
+    var title = (data.meta && data.meta.title) || '';
+    var titleTerms = {};
+    title.split(/\s+/).forEach(function (word) {
+      termsOfWord(word, terms).forEach(function (index) { titleTerms[index] = true; });
+    });
+    var byUrl = {}, order = [];
+    data.sub_results.forEach(function (sub) {
+      // The page's own <h1> is the page, not a section of it.
+      var isTop = !sub.anchor || sub.anchor.element === 'h1';
+      var url = isTop ? pagePath(data.url) : sub.url;
+      var section = byUrl[url];
+      if (!section) {
+        section = byUrl[url] = {
+          url: url, page: pagePath(data.url), pageTitle: title, isTop: isTop,
+          title: isTop ? title : sub.title, excerpt: sub.plain_excerpt || '', count: [], weight: []
+        };
+        order.push(section);
+      }
+      sub.weighted_locations.forEach(function (location) {
+        termsOfWord(words[location.location] || '', terms).forEach(function (index) {
+          section.count[index] = (section.count[index] || 0) + 1;
+          section.weight[index] = Math.max(section.weight[index] || 0, location.weight);
+        });
+      });
+    });
+    order.forEach(function (section) {
+      Object.keys(titleTerms).forEach(function (index) {
+        section.weight[index] = Math.max(section.weight[index] || 0, TITLE_INHERITED);
+        section.count[index] = section.count[index] || 1;
+      });
+    });
+    return order;
+  }
+
+  // Score each section of the examined pages; return them best first, at most
+  // SECTIONS_PER_PAGE of one page.
+  function rankSections(pages, terms, rarity) {
+    var totalRarity = terms.reduce(function (sum, term, i) { return sum + rarity[i]; }, 0) || 1;
+    var scored = [];
+    pages.forEach(function (page, pageIndex) {
+      var pageFactor = Math.pow(Math.max(page.relevance, 1e-9), PAGE_RANK_POWER);
+      var sections = sectionsOf(page.data, terms).map(function (section) {
+        var covered = 0, strength = 0;
+        terms.forEach(function (term, i) {
+          if (!section.count[i]) return;
+          covered += rarity[i];
+          var inHeading = Math.min(section.weight[i], HEADING_WEIGHT + 1) / (HEADING_WEIGHT + 1);
+          var repeated = Math.min(1, Math.log(1 + section.count[i]) / Math.log(8));
+          strength += rarity[i] * (0.6 * inHeading + 0.4 * repeated);
+        });
+        section.score = pageFactor * Math.pow(covered / totalRarity, COVERAGE_POWER) * (1 + strength / totalRarity);
+        section.pageIndex = pageIndex;
+        return section;
+      }).filter(function (section) { return section.score > 0; });
+      sections.sort(function (a, b) { return b.score - a.score; });
+      sections.slice(0, SECTIONS_PER_PAGE).forEach(function (section, k) {
+        section.score *= Math.pow(NEXT_SECTION_FACTOR, k);
+        scored.push(section);
+      });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.pageIndex - b.pageIndex; });
+    return scored.slice(0, MAX_RESULTS);
+  }
+
+  // ---------------------------------------------------------------- engine
+  var enginePromise = null;
+
+  function loadEngine() {
+    if (enginePromise) return enginePromise;
+    if (location.protocol === 'file:') {
+      enginePromise = Promise.reject(new Error('Search needs the site to be served over HTTP, ' +
+                                               'for example with make serve.'));
+      return enginePromise;
+    }
+    var synonyms = fetch(new URL('site-synonyms.json', bundleUrl).href)
+      .then(function (response) { return response.ok ? response.json() : { synonyms: [] }; })
+      .catch(function () { return { synonyms: [] }; });
+    var pages = fetch(new URL('pagefind-entry.json', bundleUrl).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+    enginePromise = import(new URL('pagefind.js', bundleUrl).href)
+      .then(function (pagefind) {
+        return pagefind.options({
+          baseUrl: siteRoot.pathname, excerptLength: 24, ranking: PAGEFIND_RANKING
+        }).then(function () { return pagefind.init(); }).then(function () {
+          return Promise.all([synonyms, pages]);
+        }).then(function (loaded) {
+          var count = 0;
+          var languages = (loaded[1] && loaded[1].languages) || {};
+          Object.keys(languages).forEach(function (key) { count += languages[key].page_count || 0; });
+          return { pagefind: pagefind, rules: compileSynonyms(loaded[0].synonyms), pageCount: count, perTerm: {} };
+        });
+      }, function () {
+        throw new Error('Search is unavailable: its index was not found. Build the site with ' +
+                        'make build or make serve, which index it.');
+      });
+    return enginePromise;
+  }
+
+  function matchingPages(engine, text) {
+    return engine.pagefind.search(text).then(function (found) { return found ? found.results : []; });
+  }
+
+  // The pages matching each term alone (kept for the session: the next query reuses them).
+  function pagesPerTerm(engine, terms) {
+    return Promise.all(terms.map(function (term) {
+      if (!engine.perTerm[term]) engine.perTerm[term] = matchingPages(engine, term);
+      return engine.perTerm[term];
+    }));
+  }
+
+  // Candidate pages: those matching every word, in Pagefind's order; when they are few,
+  // then those matching some of the words, by the sum of their scores per word, so that a
+  // question worded differently from the page ("how much less for a PTA") still reaches
+  // it. Pages of the second kind rank below the first (PARTIAL_MATCH), and the section
+  // ranking prefers sections holding most of the query's rare words.
+  function candidates(all, perTerm) {
+    var top = all.length ? all[0].score : 1;
+    var pages = all.map(function (result) {
+      return { id: result.id, relevance: result.score / top, data: result.data };
+    });
+    if (pages.length >= PAGES_EXAMINED || perTerm.length < 2) return pages;
+    var seen = {}, partial = {};
+    all.forEach(function (result) { seen[result.id] = true; });
+    perTerm.forEach(function (results) {
+      results.forEach(function (result) {
+        if (seen[result.id]) return;
+        var known = partial[result.id];
+        if (known) known.sum += result.score;
+        else partial[result.id] = { id: result.id, sum: result.score, data: result.data };
+      });
+    });
+    var rest = Object.keys(partial).map(function (id) { return partial[id]; })
+      .sort(function (a, b) { return b.sum - a.sum; });
+    var best = rest.length ? rest[0].sum : 1;
+    return pages.concat(rest.map(function (page) {
+      return { id: page.id, relevance: PARTIAL_MATCH * page.sum / best, data: page.data };
+    }));
+  }
+
+  function search(raw) {
+    return loadEngine().then(function (engine) {
+      var prepared = prepareQuery(raw, engine.rules);
+      var terms = queryTerms(prepared);
+      if (!terms.length) return { query: raw, searched: prepared, terms: terms, total: 0, results: [] };
+      return Promise.all([
+        terms.length > 1 ? matchingPages(engine, prepared) : null,
+        pagesPerTerm(engine, terms)
+      ]).then(function (found) {
+        var perTerm = found[1];
+        var all = found[0] || perTerm[0];
+        var pages = candidates(all, perTerm);
+        var total = Math.max(engine.pageCount, 1);
+        var rarity = perTerm.map(function (results) {
+          return Math.log(1 + (total + 1) / (results.length + 1));
+        });
+        var examined = pages.slice(0, PAGES_EXAMINED);
+        return Promise.all(examined.map(function (page) { return page.data(); })).then(function (data) {
+          var sections = rankSections(examined.map(function (page, i) {
+            return { relevance: page.relevance, data: data[i] };
+          }), terms, rarity);
+          return {
+            query: raw, searched: prepared, terms: terms, total: all.length || pages.length,
+            results: sections.map(function (section) {
+              return {
+                url: section.url, page: section.page, title: section.title, pageTitle: section.pageTitle,
+                isPage: section.isTop, excerpt: section.excerpt, score: section.score
+              };
+            })
+          };
+        });
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- dialog
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Text with the query's words marked, built as nodes (page text is never parsed as HTML).
+  function marked(tag, text, terms) {
+    var node = el(tag);
+    String(text).split(/(\s+)/).forEach(function (part) {
+      if (/\S/.test(part) && termsOfWord(part, terms).length) node.appendChild(el('mark', {}, part));
+      else node.appendChild(document.createTextNode(part));
+    });
+    return node;
+  }
+
+  function render(found) {
+    list.textContent = '';
+    var count = found.total;
+    meta.textContent = count === 0
+      ? (input.value.trim() ? t('search.result.none', 'No matching documents')
+        : t('search.result.placeholder', 'Type to start searching'))
+      : count === 1 ? t('search.result.one', '1 matching document')
+        : t('search.result.other', '# matching documents', count);
+    found.results.forEach(function (result) {
+      var item = el('li', { 'class': 'md-search-result__item' });
+      var link = el('a', { href: result.url, 'class': 'md-search-result__link', tabindex: '-1' });
+      var article = el('article', { 'class': 'md-search-result__article md-typeset',
+                                    'data-md-score': result.score.toFixed(4) });
+      article.appendChild(el('div', { 'class': 'md-search-result__icon md-icon' }));
+      article.appendChild(marked('h1', result.title, found.terms));
+      if (!result.isPage) article.appendChild(el('p', { 'class': 'search-result__page' }, result.pageTitle));
+      if (result.excerpt) article.appendChild(marked('p', result.excerpt, found.terms));
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  var latest = 0;
+  var timer = null;
+
+  function update() {
+    var value = input.value;
+    var ticket = ++latest;
+    if (!value.trim()) {
+      render({ total: 0, results: [], terms: [] });
+      return;
+    }
+    search(value).then(function (found) {
+      if (ticket === latest) render(found);
+    }, function (error) {
+      if (ticket === latest) { list.textContent = ''; meta.textContent = error.message; }
+    });
+  }
+
+  function setOpen(open) {
+    if (toggle.checked !== open) toggle.click();  // as Material does: fires "change"
+  }
+
+  function results() {
+    return Array.prototype.slice.call(list.querySelectorAll('.md-search-result__link'));
+  }
+
+  function typingInto(element) {
+    if (!element) return false;
+    if (element instanceof HTMLInputElement) return element.type !== 'radio';
+    return element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement ||
+      element.isContentEditable;
+  }
+
+  // The result list is in the accessibility tree only while the dialog is open.
+  function syncList() {
+    list.setAttribute('role', toggle.checked ? 'list' : 'presentation');
+    list.hidden = !toggle.checked;
+  }
+
+  toggle.addEventListener('change', function () {
+    syncList();
+    if (toggle.checked) loadEngine().catch(function (error) { meta.textContent = error.message; });
+  });
+  syncList();
+
+  input.addEventListener('focus', function () { setOpen(true); });
+  input.addEventListener('input', function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, 80);
+  });
+  form.addEventListener('submit', function (event) { event.preventDefault(); });
+  form.addEventListener('reset', function () {
+    window.setTimeout(function () { update(); input.focus(); }, 0);
+  });
+  dialog.addEventListener('click', function (event) {
+    if (event.target instanceof Element && event.target.closest('a')) setOpen(false);
+  });
+  // The header's search button: focus the field, which brings up the keyboard on phones.
+  Array.prototype.forEach.call(document.querySelectorAll('header [for="__search"]'), function (label) {
+    label.addEventListener('click', function () { input.focus(); });
+  });
+
+  window.addEventListener('keydown', function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
+    var active = document.activeElement;
+    if (!toggle.checked) {
+      if (typingInto(active)) return;
+      if (event.key === '/' || event.key === 's' || event.key === 'f') {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    var links = results();
+    switch (event.key) {
+      case 'Enter':
+        if (active === input) {
+          event.preventDefault();
+          if (links.length) links[0].click();
+        }
+        break;
+      case 'Escape':
+      case 'Tab':
+        setOpen(false);
+        input.blur();
+        break;
+      case 'ArrowUp':
+      case 'ArrowDown':
+        var stops = [input].concat(links);
+        var at = Math.max(0, stops.indexOf(active));
+        stops[(at + stops.length + (event.key === 'ArrowUp' ? -1 : 1)) % stops.length].focus();
+        event.preventDefault();
+        break;
+      default:
+        if (active !== input && event.key.length === 1) input.focus();
+    }
+  });
+
+  // ?q=... opens the search with that query, as Material's search does.
+  var params = new URLSearchParams(location.search);
+  if (params.has('q')) {
+    input.value = params.get('q');
+    setOpen(true);
+    input.focus();
+    update();
+  }
+
+  window.siteSearch = {
+    search: search,
+    prepareQuery: function (raw) {
+      return loadEngine().then(function (engine) { return prepareQuery(raw, engine.rules); });
+    }
+  };
+})();
