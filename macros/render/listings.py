@@ -13,6 +13,8 @@ from .paths import (ABOUT_PAGE, CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, 
 # How a misconception's heading starts, and its weight in the search index.
 MYTH_LABEL = "Myth:"
 MYTH_SEARCH_WEIGHT = 3
+# Search weight of the code numbers listed on a family page.
+FAMILY_CODE_SEARCH_WEIGHT = 4
 
 
 def _linker(catalog: Catalog, page: str):
@@ -68,10 +70,15 @@ def family_page(catalog: Catalog, family_id: str) -> str:
     page = family_page_path(family_id)
     codes = catalog.codes_by_family[family_id]
     headers = ["Code", "Title", "Billing basis", "Medicare", "Last reviewed"]
+    rows = code_rows(catalog, codes, page, with_family=False)
+    for row in rows:
+        # The page is the list of these codes: their numbers weigh like headings in the
+        # search (text is 1, an <h2> 6), so "97161 97162 97163" finds the family page.
+        row[0] = f'<span data-pagefind-weight="{FAMILY_CODE_SEARCH_WEIGHT}">{row[0]}</span>'
     return "\n".join([
         front_matter(family.name, family.summary, max(code.last_reviewed for code in codes)),
         f"# {escape(family.name)}", "", escape(family.summary), "",
-        table(headers, code_rows(catalog, codes, page, with_family=False)), "",
+        table(headers, rows), "",
         f"See also [all codes]({relative(page, CODES_INDEX_PAGE)}) and the "
         f"[comparisons]({relative(page, COMPARE_PAGE)}).", ""])
 

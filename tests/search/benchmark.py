@@ -15,6 +15,7 @@ page.evaluate. Run as a script to print every query's results:
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ async (queries) => {
   for (const query of queries) {
     const found = await window.siteSearch.search(query);
     answers.push({searched: found.searched, total: found.total,
-                  results: found.results.map(r => ({url: r.url, title: r.title, page: r.pageTitle}))});
+                  results: found.results.map(r => ({url: r.url, title: r.title, page: r.pageTitle, why: (r.why || '') + ' score ' + r.score.toFixed(3)}))});
   }
   return answers;
 }
@@ -51,6 +52,7 @@ class Result:
     path: str    # site path of the result, as in queries.yaml
     title: str
     page: str
+    why: str = ""  # how search.js scored it (for tuning by hand)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def run_queries(page, queries: list[Query], site_url: str) -> Outcome:
     raw = page.evaluate(RUN_ALL, [q.text for q in queries])
     answered = []
     for query, found in zip(queries, raw):
-        results = tuple(Result(site_path(_absolute(r["url"], page.url), site_url), r["title"], r["page"])
+        results = tuple(Result(site_path(_absolute(r["url"], page.url), site_url), r["title"], r["page"], r["why"])
                         for r in found["results"])
         answered.append(Answered(query, found["searched"], results))
     return Outcome(tuple(answered))
@@ -129,6 +131,8 @@ def describe(a: Answered, shown: int = 5) -> str:
              f"{'not found' if a.rank is None else f'rank {a.rank}'}"]
     for position, result in enumerate(a.results[:shown], start=1):
         lines.append(f"    {position}. {result.path}  [{result.title}]")
+        if os.environ.get("SEARCH_EXPLAIN"):
+            lines.append(f"         {result.why}")
     return "\n".join(lines)
 
 

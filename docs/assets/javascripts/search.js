@@ -37,18 +37,24 @@
   var bundleUrl = new URL(dialog.getAttribute('data-search-bundle') || 'pagefind/', document.baseURI);
   var siteRoot = new URL('../', bundleUrl);
 
-  // How many pages' fragments are loaded per query, how many sections of one page are
+  // How many pages' fragments are loaded per query (pages with every word of the query,
+  // and at least so many more with some of them), how many sections of one page are
   // listed, and how many results in all.
   var PAGES_EXAMINED = 12;
+  var PARTIAL_PAGES_EXAMINED = 6;
   var SECTIONS_PER_PAGE = 3;
   var MAX_RESULTS = 20;
   // Ranking weights (tuned on tests/search/queries.yaml).
-  var PAGE_RANK_POWER = 0.6;      // how much Pagefind's page score counts
+  var PAGE_RANK_POWER = 0.3;      // how much the page's own rank counts
   var COVERAGE_POWER = 2;         // a section missing query words falls fast
-  var HEADING_WEIGHT = 6;         // Pagefind's weight of an <h2>; h1 is 7
+  var STRENGTH_GAIN = 3;          // how much words in headings and repeated words count
+  var HEADING_SHARE = 0.75;       // of that, the share of words in headings
+  var H1_WEIGHT = 7;              // Pagefind's weight of words in an <h1>
+  var H2_WEIGHT = 6;              // ... and in an <h2> (text: 1)
   var TITLE_INHERITED = 2;        // weight a section gets for words in its page's title
   var NEXT_SECTION_FACTOR = 0.7;  // 2nd and 3rd sections of one page rank lower
   var PARTIAL_MATCH = 0.5;        // a page missing some of the words, against one with all
+  var REPEATED_SECTION_FACTOR = 0.6;  // each further section with the same anchor (#units)
   var PAGEFIND_RANKING = { pageLength: 0.4, termSaturation: 1.6 };
 
   var WORD = /[a-z0-9$]+/g;
@@ -103,10 +109,11 @@
     });
   }
 
-  // Numbers as the index holds them: "$2,330" -> "2330", "85%" -> "85",
+  // Numbers as the index holds them: "$2,330" and "2330 dollars" -> "2330", "85%" -> "85",
   // "98940-98942" / "98940–98942" -> "98940 98942", "-59" -> "59", "(98943)" -> "98943".
   function normaliseNumbers(query) {
     return query
+      .replace(/(\d)\s*(dollars?|usd)\b/gi, '$1')
       .replace(/\$\s*(?=\d)/g, '')
       .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
       .replace(/(\d)\s*%/g, '$1')
@@ -117,14 +124,23 @@
       .trim();
   }
 
-  // "97140 vs 97124": the codes are what matter; "vs" would exclude the pages that say
-  // "the difference between".
-  function dropComparisonWords(query) {
-    return query.replace(/(^|\s)(vs\.?|versus|v\.)(?=\s|$)/gi, ' ').replace(/\s+/g, ' ').trim();
+  // Words that carry no meaning in a question ("how do I bill ...", "97140 vs 97124").
+  // Pagefind requires every word of a query, so such a word would exclude the page that
+  // answers in other words. "at" is kept: it is also modifier AT.
+  var FILLER = ('a an the is are was be been can could i do does did what which when how why who ' +
+                'to for of in on with my me we you your and or it this that there should would need ' +
+                'needs get much many than vs versus v').split(' ');
+
+  function dropFiller(query) {
+    var words = query.split(' ');
+    var kept = words.filter(function (word) {
+      return FILLER.indexOf(word.toLowerCase().replace(/[.]$/, '')) < 0;
+    });
+    return kept.length ? kept.join(' ') : query;
   }
 
   function prepareQuery(raw, rules) {
-    return dropComparisonWords(normaliseNumbers(applySynonyms(String(raw), rules)));
+    return dropFiller(normaliseNumbers(applySynonyms(String(raw), rules)));
   }
 
   // The words of a prepared query, as compared with the words of a page.
@@ -137,30 +153,44 @@
   }
 
   // ---------------------------------------------------------------- ranking
-  // Which query term a word of the page is (the index stems words, so "modifiers"
-  // matched "modifier"): the term sharing the longest start with it, if long enough.
+  // Which query term a word of the page is, if any. The index stems words ("modifiers"
+  // matched "modifier", "evaluate" matched "evaluation"), so a shared start is enough for
+  // words; numbers and two-letter words (codes, modifiers such as XS or AT) must be equal.
   function termOf(word, terms) {
     var best = -1, bestLength = 0;
     for (var i = 0; i < terms.length; i++) {
-      var term = terms[i], n = 0, limit = Math.min(term.length, word.length);
+      var term = terms[i];
+      if (term === word) return i;
+      if (/^\d+$/.test(term) || /^\d+$/.test(word) || term.length < 3 || word.length < 3) continue;
+      var n = 0, limit = Math.min(term.length, word.length);
       while (n < limit && term.charCodeAt(n) === word.charCodeAt(n)) n++;
-      var enough = n === term.length || n === word.length || n >= Math.max(3, term.length - 3);
+      var enough = n === term.length || n === word.length || (n >= 4 && n >= term.length - 3);
       if (enough && n > bestLength) { best = i; bestLength = n; }
     }
     return best;
   }
 
-  // The query terms one word of a page stands for: "$2,330" is 2330, "98940–98942" is
-  // both codes, "Modifiers." is modifier.
+  var NUMBER_WORDS = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7',
+                       eight: '8', nine: '9', ten: '10' };
+
   function termsOfWord(word, terms) {
     var lower = word.toLowerCase();
     var found = [];
-    var whole = termOf(lower.replace(/[^a-z0-9]+/g, ''), terms);
-    if (whole >= 0) found.push(whole);
-    (lower.match(/[a-z0-9]+/g) || []).forEach(function (part) {
-      var index = termOf(part, terms);
-      if (index >= 0 && found.indexOf(index) < 0) found.push(index);
+    function add(index) { if (index >= 0 && found.indexOf(index) < 0) found.push(index); }
+    add(termOf(lower.replace(/[^a-z0-9]+/g, ''), terms));
+    var parts = lower.match(/[a-z0-9]+/g) || [];
+    parts.forEach(function (part) {
+      add(termOf(part, terms));
+      if (NUMBER_WORDS[part]) add(terms.indexOf(NUMBER_WORDS[part]));  // "five regions" is "5 regions"
     });
+    // A code range on the page ("98940–98942") stands for every code in it.
+    var range = /^(\d{4,5})[-\u2010-\u2015](\d{4,5})$/.exec(lower.replace(/[^0-9\u2010-\u2015-]+/g, ''));
+    if (range) {
+      terms.forEach(function (term, i) {
+        if (/^\d+$/.test(term) && term.length === range[1].length &&
+            +term >= +range[1] && +term <= +range[2]) add(i);
+      });
+    }
     return found;
   }
 
@@ -185,20 +215,36 @@
       if (!section) {
         section = byUrl[url] = {
           url: url, page: pagePath(data.url), pageTitle: title, isTop: isTop,
-          title: isTop ? title : sub.title, excerpt: sub.plain_excerpt || '', count: [], weight: []
+          title: isTop ? title : sub.title, excerpt: sub.plain_excerpt || '', count: [], weight: [],
+          inHeading: []
         };
         order.push(section);
       }
+      var heading = sub.anchor ? [sub.anchor.location, sub.anchor.location + sub.anchor.text.split(/\s+/).length] : [0, 0];
       sub.weighted_locations.forEach(function (location) {
         termsOfWord(words[location.location] || '', terms).forEach(function (index) {
           section.count[index] = (section.count[index] || 0) + 1;
           section.weight[index] = Math.max(section.weight[index] || 0, location.weight);
+          if (location.location >= heading[0] && location.location < heading[1]) section.inHeading[index] = true;
         });
       });
     });
+    var titleMatched = Object.keys(titleTerms).length > 0;
     order.forEach(function (section) {
+      // A section's full title is its page's title and its heading ("97140 · Modifiers").
+      // When the query names the page, the words of the section's heading weigh as a
+      // heading's, even on the headings every code page repeats (weighted low in the
+      // index); and when page title and heading hold every word of the query between them,
+      // the page title's words weigh as much too.
+      var full = false;
+      if (titleMatched && !section.isTop) {
+        full = terms.every(function (term, index) { return titleTerms[index] || section.inHeading[index]; });
+        section.inHeading.forEach(function (hit, index) {
+          if (hit) section.weight[index] = Math.max(section.weight[index], H2_WEIGHT);
+        });
+      }
       Object.keys(titleTerms).forEach(function (index) {
-        section.weight[index] = Math.max(section.weight[index] || 0, TITLE_INHERITED);
+        section.weight[index] = Math.max(section.weight[index] || 0, full ? H2_WEIGHT : TITLE_INHERITED);
         section.count[index] = section.count[index] || 1;
       });
     });
@@ -217,11 +263,16 @@
         terms.forEach(function (term, i) {
           if (!section.count[i]) return;
           covered += rarity[i];
-          var inHeading = Math.min(section.weight[i], HEADING_WEIGHT + 1) / (HEADING_WEIGHT + 1);
+          // 0 for body text (weight 1), 1 for a page title (<h1>, weight 7).
+          var inHeading = Math.min(1, (section.weight[i] - 1) / (H1_WEIGHT - 1));
           var repeated = Math.min(1, Math.log(1 + section.count[i]) / Math.log(8));
-          strength += rarity[i] * (0.6 * inHeading + 0.4 * repeated);
+          strength += rarity[i] * (HEADING_SHARE * inHeading + (1 - HEADING_SHARE) * repeated);
         });
-        section.score = pageFactor * Math.pow(covered / totalRarity, COVERAGE_POWER) * (1 + strength / totalRarity);
+        section.score = pageFactor * Math.pow(covered / totalRarity, COVERAGE_POWER) *
+          (1 + STRENGTH_GAIN * strength / totalRarity);
+        section.why = 'page ' + pageFactor.toFixed(2) + ' cover ' + (covered / totalRarity).toFixed(2) +
+          ' strength ' + (strength / totalRarity).toFixed(2) + ' w ' + JSON.stringify(section.weight) +
+          ' n ' + JSON.stringify(section.count);
         section.pageIndex = pageIndex;
         return section;
       }).filter(function (section) { return section.score > 0; });
@@ -231,7 +282,19 @@
         scored.push(section);
       });
     });
-    scored.sort(function (a, b) { return b.score - a.score || a.pageIndex - b.pageIndex; });
+    function order(a, b) { return b.score - a.score || a.pageIndex - b.pageIndex; }
+    scored.sort(order);
+    // Sections that every code page has ("Units and time", "Modifiers") answer the same
+    // question for each code: the best one stays, each further one weighs less, so a
+    // query does not list the same section of twenty codes before the pages about it.
+    var seen = {};
+    scored.forEach(function (section) {
+      if (section.isTop) return;
+      var kind = section.url.split('#')[1];
+      section.score *= Math.pow(REPEATED_SECTION_FACTOR, seen[kind] || 0);
+      seen[kind] = (seen[kind] || 0) + 1;
+    });
+    scored.sort(order);
     return scored.slice(0, MAX_RESULTS);
   }
 
@@ -282,17 +345,18 @@
     }));
   }
 
-  // Candidate pages: those matching every word, in Pagefind's order; when they are few,
-  // then those matching some of the words, by the sum of their scores per word, so that a
-  // question worded differently from the page ("how much less for a PTA") still reaches
-  // it. Pages of the second kind rank below the first (PARTIAL_MATCH), and the section
-  // ranking prefers sections holding most of the query's rare words.
+  // Candidate pages: those matching every word, in Pagefind's order, then the best of
+  // those matching only some of the words (by the sum of their scores per word), so that a
+  // question worded differently from the page ("how much less for a PTA", "97110
+  // documentation requirements") still reaches it. Pages of the second kind rank below
+  // the first (PARTIAL_MATCH), and the section ranking prefers the sections holding most
+  // of the query's rare words.
   function candidates(all, perTerm) {
     var top = all.length ? all[0].score : 1;
-    var pages = all.map(function (result) {
+    var pages = all.slice(0, PAGES_EXAMINED).map(function (result) {
       return { id: result.id, relevance: result.score / top, data: result.data };
     });
-    if (pages.length >= PAGES_EXAMINED || perTerm.length < 2) return pages;
+    if (perTerm.length < 2) return pages;
     var seen = {}, partial = {};
     all.forEach(function (result) { seen[result.id] = true; });
     perTerm.forEach(function (results) {
@@ -304,7 +368,8 @@
       });
     });
     var rest = Object.keys(partial).map(function (id) { return partial[id]; })
-      .sort(function (a, b) { return b.sum - a.sum; });
+      .sort(function (a, b) { return b.sum - a.sum; })
+      .slice(0, Math.max(PARTIAL_PAGES_EXAMINED, PAGES_EXAMINED - pages.length));
     var best = rest.length ? rest[0].sum : 1;
     return pages.concat(rest.map(function (page) {
       return { id: page.id, relevance: PARTIAL_MATCH * page.sum / best, data: page.data };
@@ -327,7 +392,7 @@
         var rarity = perTerm.map(function (results) {
           return Math.log(1 + (total + 1) / (results.length + 1));
         });
-        var examined = pages.slice(0, PAGES_EXAMINED);
+        var examined = pages;
         return Promise.all(examined.map(function (page) { return page.data(); })).then(function (data) {
           var sections = rankSections(examined.map(function (page, i) {
             return { relevance: page.relevance, data: data[i] };
@@ -337,7 +402,7 @@
             results: sections.map(function (section) {
               return {
                 url: section.url, page: section.page, title: section.title, pageTitle: section.pageTitle,
-                isPage: section.isTop, excerpt: section.excerpt, score: section.score
+                isPage: section.isTop, excerpt: section.excerpt, score: section.score, why: section.why
               };
             })
           };
