@@ -92,6 +92,11 @@ def build_search_index(site_dir: Path, project_dir: Path, executable: Path | Non
         raise SearchIndexError(
             "the search index needs Pagefind, which is not installed in this environment: "
             "run `make setup` (or `pip install -r requirements.txt`) and build again")
+    home = site_dir / "index.html"
+    if not home.is_file() or "data-pagefind-body" not in home.read_text(encoding="utf-8", errors="replace"):
+        # Without the marker Pagefind would index whole pages, navigation and all.
+        raise SearchIndexError(f"{home} has no data-pagefind-body: the article of each page should carry it "
+                               "(overrides/main.html)")
     bundle = site_dir / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
@@ -111,8 +116,7 @@ def build_search_index(site_dir: Path, project_dir: Path, executable: Path | Non
     pages = sum(language.get("page_count", 0)
                 for language in json.loads(entry.read_text(encoding="utf-8")).get("languages", {}).values())
     if pages == 0:
-        raise SearchIndexError("Pagefind found no page to index: the article of each page should carry "
-                               "data-pagefind-body (overrides/main.html)")
+        raise SearchIndexError(f"Pagefind found no page to index in {site_dir}")
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
     target = site_dir / SYNONYMS_URL

@@ -431,6 +431,7 @@
 
   function render(found) {
     list.textContent = '';
+    output.setAttribute('data-query', found.query || '');  // which query the list shows
     var count = found.total;
     meta.textContent = count === 0
       ? (input.value.trim() ? t('search.result.none', 'No matching documents')
@@ -445,7 +446,10 @@
       article.appendChild(el('div', { 'class': 'md-search-result__icon md-icon' }));
       article.appendChild(marked('h1', result.title, found.terms));
       if (!result.isPage) article.appendChild(el('p', { 'class': 'search-result__page' }, result.pageTitle));
-      if (result.excerpt) article.appendChild(marked('p', result.excerpt, found.terms));
+      var excerpt = result.excerpt;
+      // The excerpt often starts with the heading just shown as the title.
+      if (excerpt.indexOf(result.title) === 0) excerpt = excerpt.slice(result.title.length).replace(/^[\s.:?]+/, '');
+      if (excerpt) article.appendChild(marked('p', excerpt, found.terms));
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
@@ -459,7 +463,7 @@
     var value = input.value;
     var ticket = ++latest;
     if (!value.trim()) {
-      render({ total: 0, results: [], terms: [] });
+      render({ query: value, total: 0, results: [], terms: [] });
       return;
     }
     search(value).then(function (found) {
