@@ -40,6 +40,9 @@ def changes_page(catalog: Catalog) -> str:
     entries = change_entries(catalog)
     if not entries:
         out.append("No change has been recorded yet.")
+    # Each entry is also on its code's page (#changes), where the search finds it; here it
+    # is left out of the search index so that a search leads to the code.
+    out += ['<div class="change-log" data-pagefind-ignore markdown>', ""]
     current = None
     for entry in entries:
         if entry.date != current:
@@ -47,7 +50,7 @@ def changes_page(catalog: Catalog) -> str:
             out += ["", f"## {long_date(entry.date)} {{#{entry.date.isoformat()}}}", ""]
         link = relative(page, code_page_path(entry.code), "changes")
         out.append(f"- [{entry.code} {escape(entry.title)}]({link}): {text(entry.text)}")
-    return "\n".join(out + [""])
+    return "\n".join(out + ["", "</div>", ""])
 
 
 def atom_feed(catalog: Catalog, site_url: str) -> str:

@@ -29,8 +29,10 @@ SECTION_ANCHORS = {
     "sources": "Sources",
 }
 
-# Search weight of the section headings above (see _heading).
+# Search weight of the section headings above (see _heading), and of the techniques a
+# code includes (text is 1, an <h2> 6).
 SECTION_SEARCH_WEIGHT = 2
+INCLUDES_SEARCH_WEIGHT = 3
 
 BASIS_LABELS = {
     "timed_15": "Timed: units of 15 minutes",
@@ -85,8 +87,10 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None) -> st
     ]
 
     out += [_heading("covers"), "", f"Includes{cites.cite(code.techniques.sources, code.techniques.confidence)}:", ""]
+    # What a code covers is where a search for a technique should lead: weighted above text.
+    out += [f'<div class="code-includes" data-pagefind-weight="{INCLUDES_SEARCH_WEIGHT}" markdown>', ""]
     out += [f"- {text(item, link_code)}" for item in code.techniques.includes]
-    out.append("")
+    out += ["", "</div>", ""]
     if code.techniques.excludes:
         out += ["Not this code:", ""]
         for item in code.techniques.excludes:
