@@ -26,6 +26,7 @@ from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
 from macros.search_index import SearchIndexError, build_search_index  # noqa: E402
+from macros.search_sections import SECTIONED_PAGES, SearchRecord, section_records  # noqa: E402
 from macros.search_synonyms import SYNONYMS_FILE, SynonymsError, load_synonyms  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
 from macros.validate import DataError  # noqa: E402
@@ -34,6 +35,8 @@ CODES_NAV_PLACEHOLDER = "codes/index.md"
 log = logging.getLogger("mkdocs.hooks.search")
 # The MkDocs command being run ("build", "serve", "gh-deploy"), set by on_startup.
 _command = {"name": "build"}
+# Search records of the list pages rendered in this build (on_page_content).
+_section_records: list[SearchRecord] = []
 
 
 def project_dir(config) -> Path:
@@ -46,6 +49,10 @@ def data_file(config) -> Path:
 
 def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
+
+
+def on_pre_build(config) -> None:
+    _section_records.clear()
 
 
 def catalog_for(config) -> Catalog:
@@ -99,7 +106,7 @@ def on_post_build(config) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     try:
-        build_search_index(site_dir, project_dir(config))
+        build_search_index(site_dir, project_dir(config), _section_records)
     except SearchIndexError as error:
         if _command["name"] != "serve":
             raise PluginError(f"search index: {error}") from None
@@ -115,3 +122,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if isinstance(reviewed, str):
         reviewed = dt.date.fromisoformat(reviewed)
     return f'{markdown}\n\n<p class="page-reviewed">Page last reviewed {long_date(reviewed)}.</p>\n'
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """List pages (the FAQ, the checklist...) are indexed section by section
+    (macros/search_sections.py); their article then carries no data-pagefind-body."""
+    if page.file.src_uri in SECTIONED_PAGES:
+        page.meta["search_sections"] = True
+        _section_records.extend(section_records(page.url, page.title or "", html))
+    return html

@@ -15,11 +15,12 @@ so they are left out.
 
 from __future__ import annotations
 
-import json
+import asyncio
 import shutil
-import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
+from .search_sections import SearchRecord
 from .search_synonyms import SYNONYMS_FILE, SYNONYMS_URL, SynonymsError, load_synonyms, synonyms_json
 
 # Where the search bundle is written, relative to the site root (search.js reads it there).
@@ -46,6 +47,8 @@ UNUSED_BUNDLE_FILES = (
 )
 
 TIMEOUT_SECONDS = 900
+# Section records sent to Pagefind at once.
+BATCH = 64
 
 
 class SearchIndexError(Exception):
@@ -53,7 +56,12 @@ class SearchIndexError(Exception):
 
 
 def pagefind_executable() -> Path | None:
-    """The Pagefind binary shipped by the `pagefind[extended]` wheel, if installed."""
+    """The Pagefind binary shipped by the `pagefind[extended]` wheel, if it and the Python
+    package that drives it are installed."""
+    try:
+        import pagefind.index  # noqa: F401
+    except ImportError:
+        return None
     try:
         from pagefind_bin_extended import get_executable  # type: ignore[import-not-found]
     except ImportError:
@@ -68,19 +76,14 @@ def pagefind_executable() -> Path | None:
     return path if path.is_file() else None
 
 
-def pagefind_command(executable: Path, site_dir: Path) -> list[str]:
-    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
-    return command
+def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[SearchRecord] = (),
+                       executable: Path | None = None) -> int:
+    """Index the built site in `site_dir` and the section `records` of the list pages
+    (macros/search_sections.py), write the synonyms the search script uses, and return
+    the number of records indexed.
 
-
-def build_search_index(site_dir: Path, project_dir: Path, executable: Path | None = None) -> int:
-    """Index the built site in `site_dir`, write the synonyms the search script uses, and
-    return the number of pages indexed.
-
-    Raises SearchIndexError with a plain message when the binary is missing, fails, or
-    finds no page to index, and when the synonyms file is invalid.
+    Raises SearchIndexError with a plain message when the binary is missing or fails,
+    when the pages lack the index marker, and when the synonyms file is invalid.
     """
     site_dir = Path(site_dir)
     try:
@@ -101,25 +104,32 @@ def build_search_index(site_dir: Path, project_dir: Path, executable: Path | Non
     if bundle.exists():
         shutil.rmtree(bundle)
     try:
-        result = subprocess.run(pagefind_command(executable, site_dir), capture_output=True, text=True,
-                                timeout=TIMEOUT_SECONDS)
+        count = asyncio.run(asyncio.wait_for(_index(executable, site_dir, list(records)), TIMEOUT_SECONDS))
+    except asyncio.TimeoutError:
+        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s") from None
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind ({executable}): {error.strerror or error}") from None
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s") from None
-    output = (result.stdout + result.stderr).strip()
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{output}")
-    entry = bundle / "pagefind-entry.json"
-    if not entry.is_file():
-        raise SearchIndexError(f"Pagefind wrote no index into {bundle}:\n{output}")
-    pages = sum(language.get("page_count", 0)
-                for language in json.loads(entry.read_text(encoding="utf-8")).get("languages", {}).values())
-    if pages == 0:
+    except Exception as error:  # the service's own errors: no traceback, the message
+        raise SearchIndexError(f"Pagefind failed: {error}") from None
+    if count == 0 or not (bundle / "pagefind-entry.json").is_file():
         raise SearchIndexError(f"Pagefind found no page to index in {site_dir}")
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
     target = site_dir / SYNONYMS_URL
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(synonyms_json(synonyms), encoding="utf-8")
-    return pages
+    return count
+
+
+async def _index(executable: Path, site_dir: Path, records: list[SearchRecord]) -> int:
+    """Run Pagefind as a service: the site's pages from disk, then the section records."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site_dir / BUNDLE_DIR))
+    async with PagefindIndex(config=config) as index:
+        added = await index.add_directory(str(site_dir))
+        count = added.get("page_count", 0)
+        for start in range(0, len(records), BATCH):
+            batch = records[start:start + BATCH]
+            await asyncio.gather(*(index.add_html_file(content=r.html, url=r.url) for r in batch))
+        return count + len(records)

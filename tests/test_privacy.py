@@ -4,7 +4,7 @@ Two checks on a strict build of the real site (fixture `site`):
 
 1. Every built page (each *.html, redirect stubs included) is loaded in headless Chromium
    from a local server, and every request the browser makes is recorded at the context
-   level (pages, frames, the search worker). Material's search is also opened and used
+   level (pages, frames, the search worker). The site search is also opened and used
    on the home page, and the calculator is loaded with a visit in its address, so the
    requests those make are seen too. A request to any host other than 127.0.0.1 or
    localhost fails the test, listing the page and the URL (the request is aborted, so
@@ -136,7 +136,7 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
 def test_no_page_requests_another_host(site, browser):
     assert len(site_pages(site)) > 10, f"the built site at {site} has too few pages"
     outside, seen_urls = requests_to_other_hosts(browser, site)
-    assert any(url.endswith("search_index.json") for url in seen_urls), \
+    assert any("/pagefind/" in url and url.endswith(".pf_fragment") for url in seen_urls), \
         "the search index was never requested: the search check did not run"
     assert not outside, ("pages made requests to other hosts:\n  " + "\n  ".join(sorted(set(outside))))
 

@@ -41,10 +41,16 @@ def code_rows(catalog: Catalog, codes: list[Code], page: str, with_family: bool)
     return rows
 
 
+def not_searched(markdown: str) -> str:
+    """Markdown left out of the search index: listings that repeat what the code pages say
+    (the search leads to the code pages), and that grow with every code added."""
+    return f'<div class="listing" data-pagefind-ignore markdown>\n\n{markdown}\n\n</div>'
+
+
 def codes_table(catalog: Catalog, page: str) -> str:
     """Every code in one table (used on /codes/ and by the home page macro)."""
     headers = ["Code", "Title", "Family", "Billing basis", "Medicare", "Last reviewed"]
-    return table(headers, code_rows(catalog, catalog.data.codes, page, with_family=True))
+    return not_searched(table(headers, code_rows(catalog, catalog.data.codes, page, with_family=True)))
 
 
 def codes_index_page(catalog: Catalog) -> str:
@@ -56,12 +62,13 @@ def codes_index_page(catalog: Catalog) -> str:
            "the code covers, when a neighbouring code fits better, how units are counted, which edits and "
            "modifiers apply and what the note must document.", "",
            "## Families {#families}", ""]
+    families = []
     for family_id, codes in catalog.codes_by_family.items():
         family = catalog.families[family_id]
         numbers = ", ".join(f"[{c.code}]({relative(page, code_page_path(c.code))})" for c in codes)
-        out.append(f"- **[{escape(family.name)}]({relative(page, family_page_path(family_id))})**: "
-                   f"{escape(family.summary)} ({numbers})")
-    out += ["", "## Every code {#all-codes}", "", codes_table(catalog, page), ""]
+        families.append(f"- **[{escape(family.name)}]({relative(page, family_page_path(family_id))})**: "
+                        f"{escape(family.summary)} ({numbers})")
+    out += [not_searched("\n".join(families)), "", "## Every code {#all-codes}", "", codes_table(catalog, page), ""]
     return "\n".join(out)
 
 
@@ -104,8 +111,9 @@ def compare_page(catalog: Catalog) -> str:
                 f"Last reviewed {long_date(comparison.last_reviewed)}.", ""]
     out += ["## Every code at a glance {#at-a-glance}", "",
             "The billing basis of every code on this site, generated from the same data as the code pages.", "",
-            table(["Code", "Title", "Billing basis", "Medicare"],
-                  [r[:2] + r[2:4] for r in code_rows(catalog, catalog.data.codes, page, with_family=False)]),
+            not_searched(table(["Code", "Title", "Billing basis", "Medicare"],
+                               [r[:2] + r[2:4] for r in code_rows(catalog, catalog.data.codes, page,
+                                                                  with_family=False)])),
             "", "## Sources {#sources}", "", cites.source_list(), ""]
     return "\n".join(out)
 

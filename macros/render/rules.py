@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from .code_page import _orientation
+from .listings import not_searched
 from .markup import Citations, cell, escape, front_matter, long_date, newest, page_url, relative, table, text
 from .paths import ABOUT_PAGE, EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 
@@ -61,8 +62,9 @@ def edits_page(catalog: Catalog) -> str:
         "services were distinct. CMS updates the edits every quarter. Where this site has not verified a "
         "pair's column order or modifier indicator, the row says so: check the "
         f"[current CMS quarterly PTP edit table]({NCCI_PTP_TABLE}) before relying on it.", "",
-        table(["Pair", "Column order and indicator", "What it means", "When a modifier is proper",
-               "Checked"], rows), "",
+        # Each pair is also on the pages of its two codes (#edits), where the search finds it.
+        not_searched(table(["Pair", "Column order and indicator", "What it means", "When a modifier is proper",
+                            "Checked"], rows)), "",
         "## Sources {#sources}", "", cites.source_list(), ""])
 
 
