@@ -8,6 +8,8 @@ from ..catalog import Catalog
 from .markup import escape, long_date, relative, table
 from . import paths
 
+SOURCE_TABLE_SEARCH_WEIGHT = 0.3
+
 
 def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
     """Source id -> [(label, page path with anchor)], each place listed once, in data order."""
@@ -62,4 +64,8 @@ def sources_table(catalog: Catalog, page: str) -> str:
         link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
         rows.append([f'<span id="source-{source.id}"></span>{link}{section}',
                      escape(source.publisher), source.kind, long_date(source.seen), where.replace("|", "&#124;")])
-    return table(["Source", "Publisher", "Kind", "Seen", "Used on"], rows)
+    # The titles of the sources name every topic of the site: in the search they weigh
+    # less than text (1), so that a search leads to what the site says, not to its list
+    # of sources, which the about page's own headings still find.
+    return (f'<div class="source-table" data-pagefind-weight="{SOURCE_TABLE_SEARCH_WEIGHT}" markdown>\n\n'
+            + table(["Source", "Publisher", "Kind", "Seen", "Used on"], rows) + "\n\n</div>")
