@@ -51,6 +51,7 @@
   var HEADING_SHARE = 0.75;       // of that, the share of words in headings
   var H1_WEIGHT = 7;              // Pagefind's weight of words in an <h1>
   var H2_WEIGHT = 6;              // ... and in an <h2> (text: 1)
+  var LEADING_WORD = 0.3;         // extra for a word that opens the section's heading
   var TITLE_INHERITED = 2;        // weight a section gets for words in its page's title
   var NEXT_SECTION_FACTOR = 0.7;  // 2nd and 3rd sections of one page rank lower
   var PARTIAL_MATCH = 0.5;        // a page missing some of the words, against one with all
@@ -216,7 +217,7 @@
         section = byUrl[url] = {
           url: url, page: pagePath(data.url), pageTitle: title, isTop: isTop,
           title: isTop ? title : sub.title, excerpt: sub.plain_excerpt || '', count: [], weight: [],
-          inHeading: []
+          inHeading: [], leads: []
         };
         order.push(section);
       }
@@ -226,6 +227,9 @@
           section.count[index] = (section.count[index] || 0) + 1;
           section.weight[index] = Math.max(section.weight[index] || 0, location.weight);
           if (location.location >= heading[0] && location.location < heading[1]) section.inHeading[index] = true;
+          // A heading that starts with the word names what the section is about
+          // ("59: Distinct procedural service", "97140 Manual therapy techniques").
+          if (sub.anchor && location.location === heading[0]) section.leads[index] = true;
         });
       });
     });
@@ -266,7 +270,8 @@
           // 0 for body text (weight 1), 1 for a page title (<h1>, weight 7).
           var inHeading = Math.min(1, (section.weight[i] - 1) / (H1_WEIGHT - 1));
           var repeated = Math.min(1, Math.log(1 + section.count[i]) / Math.log(8));
-          strength += rarity[i] * (HEADING_SHARE * inHeading + (1 - HEADING_SHARE) * repeated);
+          strength += rarity[i] * (HEADING_SHARE * inHeading + (1 - HEADING_SHARE) * repeated +
+                                   (section.leads[i] ? LEADING_WORD : 0));
         });
         section.score = pageFactor * Math.pow(covered / totalRarity, COVERAGE_POWER) *
           (1 + STRENGTH_GAIN * strength / totalRarity);
@@ -345,34 +350,38 @@
     }));
   }
 
-  // Candidate pages: those matching every word, in Pagefind's order, then the best of
-  // those matching only some of the words (by the sum of their scores per word), so that a
-  // question worded differently from the page ("how much less for a PTA", "97110
-  // documentation requirements") still reaches it. Pages of the second kind rank below
+  // Candidate records: those holding every word of the query, in Pagefind's order; then
+  // the best of those holding all words but one (each such query ranked by Pagefind too),
+  // the ones missing only a common word first, so that a question worded a little
+  // differently from the entry that answers it ("modifier for multiple body regions",
+  // "how much less for a PTA") still reaches it. Records of the second kind rank below
   // the first (PARTIAL_MATCH), and the section ranking prefers the sections holding most
   // of the query's rare words.
-  function candidates(all, perTerm) {
+  function candidates(all, allButOne, rarity) {
     var top = all.length ? all[0].score : 1;
     var pages = all.slice(0, PAGES_EXAMINED).map(function (result) {
       return { id: result.id, relevance: result.score / top, data: result.data };
     });
-    if (perTerm.length < 2) return pages;
+    var totalRarity = rarity.reduce(function (sum, r) { return sum + r; }, 0) || 1;
     var seen = {}, partial = {};
     all.forEach(function (result) { seen[result.id] = true; });
-    perTerm.forEach(function (results) {
+    allButOne.forEach(function (results, left) {
+      var best = results.length ? results[0].score : 1;
+      var covered = 1 - rarity[left] / totalRarity;
       results.forEach(function (result) {
         if (seen[result.id]) return;
+        var promise = covered * result.score / best;
         var known = partial[result.id];
-        if (known) known.sum += result.score;
-        else partial[result.id] = { id: result.id, sum: result.score, data: result.data };
+        if (!known || known.promise < promise) {
+          partial[result.id] = { id: result.id, promise: promise, data: result.data };
+        }
       });
     });
     var rest = Object.keys(partial).map(function (id) { return partial[id]; })
-      .sort(function (a, b) { return b.sum - a.sum; })
+      .sort(function (a, b) { return b.promise - a.promise; })
       .slice(0, Math.max(PARTIAL_PAGES_EXAMINED, PAGES_EXAMINED - pages.length));
-    var best = rest.length ? rest[0].sum : 1;
     return pages.concat(rest.map(function (page) {
-      return { id: page.id, relevance: PARTIAL_MATCH * page.sum / best, data: page.data };
+      return { id: page.id, relevance: PARTIAL_MATCH * page.promise, data: page.data };
     }));
   }
 
@@ -381,17 +390,26 @@
       var prepared = prepareQuery(raw, engine.rules);
       var terms = queryTerms(prepared);
       if (!terms.length) return { query: raw, searched: prepared, terms: terms, total: 0, results: [] };
+      // Each query word alone (how rare it is), the whole query, and the query without
+      // each of its words in turn: the index chunks are the same, so only the first
+      // search fetches anything.
+      var allButOne = terms.length > 2 ? terms.map(function (term, left) {
+        return matchingPages(engine, terms.filter(function (other, i) { return i !== left; }).join(' '));
+      }) : [];
       return Promise.all([
         terms.length > 1 ? matchingPages(engine, prepared) : null,
-        pagesPerTerm(engine, terms)
+        pagesPerTerm(engine, terms),
+        Promise.all(allButOne)
       ]).then(function (found) {
         var perTerm = found[1];
         var all = found[0] || perTerm[0];
-        var pages = candidates(all, perTerm);
         var total = Math.max(engine.pageCount, 1);
         var rarity = perTerm.map(function (results) {
           return Math.log(1 + (total + 1) / (results.length + 1));
         });
+        // With two words, all words but one is each word alone.
+        var butOne = terms.length > 2 ? found[2] : terms.length === 2 ? [perTerm[1], perTerm[0]] : [];
+        var pages = candidates(all, butOne, rarity);
         var examined = pages;
         return Promise.all(examined.map(function (page) { return page.data(); })).then(function (data) {
           var sections = rankSections(examined.map(function (page, i) {
