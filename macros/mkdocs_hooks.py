@@ -7,7 +7,6 @@ macros.render, so moving to another site generator changes only this file.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import sys
 from pathlib import Path
@@ -25,34 +24,14 @@ from macros.catalog import Catalog, load_catalog  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
-from macros.search_index import SearchIndexError, build_search_index  # noqa: E402
-from macros.search_sections import SECTIONED_PAGES, SearchRecord, section_records  # noqa: E402
-from macros.search_synonyms import SYNONYMS_FILE, SynonymsError, load_synonyms  # noqa: E402
 from macros.site import codes_nav, generated_pages  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
 CODES_NAV_PLACEHOLDER = "codes/index.md"
-log = logging.getLogger("mkdocs.hooks.search")
-# The MkDocs command being run ("build", "serve", "gh-deploy"), set by on_startup.
-_command = {"name": "build"}
-# Search records of the list pages rendered in this build (on_page_content).
-_section_records: list[SearchRecord] = []
-
-
-def project_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
 
 
 def data_file(config) -> Path:
-    return project_dir(config) / "data" / "codes.yaml"
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
-
-
-def on_pre_build(config) -> None:
-    _section_records.clear()
+    return Path(config.config_file_path).resolve().parent / "data" / "codes.yaml"
 
 
 def catalog_for(config) -> Catalog:
@@ -67,10 +46,6 @@ def catalog_for(config) -> Catalog:
 
 def on_config(config):
     catalog = catalog_for(config)
-    try:  # checked here so that a bad synonyms file stops the build before pages are rendered
-        load_synonyms(project_dir(config) / SYNONYMS_FILE, SYNONYMS_FILE)
-    except SynonymsError as error:
-        raise PluginError(str(error)) from None
     for index, entry in enumerate(config.nav or []):
         title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if target == CODES_NAV_PLACEHOLDER:
@@ -94,8 +69,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
-    """Write the JSON API, its schema and the Atom feed next to the pages, then index the
-    site for search."""
+    """Write the JSON API, its schema and the Atom feed next to the pages."""
     catalog = catalog_for(config)
     site_dir = Path(config.site_dir)
     outputs = dict(export_files(catalog))
@@ -105,13 +79,6 @@ def on_post_build(config) -> None:
         target = site_dir / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    try:
-        build_search_index(site_dir, project_dir(config), _section_records)
-    except SearchIndexError as error:
-        if _command["name"] != "serve":
-            raise PluginError(f"search index: {error}") from None
-        # The preview still serves every page; the search box says search is unavailable.
-        log.warning("search index not built, search is unavailable in this preview: %s", error)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -122,12 +89,3 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if isinstance(reviewed, str):
         reviewed = dt.date.fromisoformat(reviewed)
     return f'{markdown}\n\n<p class="page-reviewed">Page last reviewed {long_date(reviewed)}.</p>\n'
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    """List pages (the FAQ, the checklist...) are indexed section by section
-    (macros/search_sections.py); their article then carries no data-pagefind-body."""
-    if page.file.src_uri in SECTIONED_PAGES:
-        page.meta["search_sections"] = True
-        _section_records.extend(section_records(page.url, page.title or "", html))
-    return html

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import mkdocs_hooks
+from macros import search_hook
 from macros.search_index import BUNDLE_DIR, SearchIndexError, UNUSED_BUNDLE_FILES, build_search_index
 from macros.search_synonyms import SYNONYMS_URL, SynonymsError, load_synonyms, phrase_key
 from tests.static_server import site_pages
@@ -89,7 +89,7 @@ def test_pages_without_the_index_marker_are_refused(tmp_path):
 
 
 def test_the_preview_goes_on_without_an_index_but_a_build_stops(tmp_path, monkeypatch, caplog):
-    def fail(site_dir, project_dir):
+    def fail(site_dir, project_dir, records):
         raise SearchIndexError("the search index needs Pagefind")
 
     class Config:
@@ -97,14 +97,14 @@ def test_the_preview_goes_on_without_an_index_but_a_build_stops(tmp_path, monkey
         site_dir = str(tmp_path)
         site_url = "http://127.0.0.1:8000/"
 
-    monkeypatch.setattr(mkdocs_hooks, "build_search_index", fail)
-    monkeypatch.setattr(mkdocs_hooks, "_command", {"name": "serve"})
+    monkeypatch.setattr(search_hook, "build_search_index", fail)
+    monkeypatch.setattr(search_hook, "_command", {"name": "serve"})
     with caplog.at_level(logging.WARNING):
-        mkdocs_hooks.on_post_build(Config())
+        search_hook.on_post_build(Config())
     assert "search is unavailable in this preview" in caplog.text
-    monkeypatch.setattr(mkdocs_hooks, "_command", {"name": "build"})
+    monkeypatch.setattr(search_hook, "_command", {"name": "build"})
     with pytest.raises(PluginError, match="search index: the search index needs Pagefind"):
-        mkdocs_hooks.on_post_build(Config())
+        search_hook.on_post_build(Config())
 
 
 # --- The synonyms file -------------------------------------------------------------------
