@@ -12,6 +12,7 @@ from .catalog import load_catalog
 from .export import API_CHANGELOG, API_ROOT, API_VERSION, FILE_DESCRIPTIONS
 from .render.examples import worked_examples as render_worked_examples
 from .render.listings import codes_table as render_codes_table
+from .render.listings import not_searched
 from .render.markup import escape, file_url, long_date, relative
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
@@ -50,7 +51,7 @@ def define_env(env) -> None:
             family = data.families[family_id]
             numbers = ", ".join(code.code for code in codes)
             lines.append(f"- [{escape(family.name)}]({relative(page_path(), family_page_path(family_id))}): {numbers}")
-        return "\n".join(lines)
+        return not_searched("\n".join(lines))
 
     @env.macro
     def sources_table() -> str:
