@@ -57,7 +57,8 @@ def on_page_content(html: str, page, config, files) -> str:
     then carries no data-pagefind-body (overrides/main.html)."""
     if page.file.src_uri in SECTIONED_PAGES:
         page.meta["search_sections"] = True
-        _section_records.extend(section_records(page.url, page.title or "", html))
+        title = page.meta.get("title") or page.title or ""  # the page's heading, not its nav label
+        _section_records.extend(section_records(page.url, title, html))
     return html
 
 

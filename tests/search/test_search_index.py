@@ -44,31 +44,46 @@ def test_the_build_writes_the_pagefind_index_and_not_materials(site):
 
 
 def test_every_page_is_indexed_except_the_404_page_and_redirects(site):
-    indexed = set(fragments(site))
+    indexed = {url.split("#")[0] for url in fragments(site)}
     pages = {"/" + page.url for page in site_pages(site) if page.redirect_to is None and page.url != "404.html"}
     assert indexed == pages, (f"not indexed: {sorted(pages - indexed)[:10]}; "
                               f"indexed but not a page: {sorted(indexed - pages)[:10]}")
 
 
+def test_list_pages_are_indexed_entry_by_entry(site, catalog):
+    records = fragments(site)
+    faq = {url for url in records if url.startswith("/faq/#")}
+    entries = {f"/faq/#{entry.id}" for entry in catalog.data.faq}
+    assert entries <= faq, f"FAQ entries without their own record: {sorted(entries - faq)[:5]}"
+    assert "/faq/" in records, "the FAQ page's opening should be a record of its own"
+    entry = records["/faq/#kx-threshold-by-year"]
+    assert entry["meta"]["title"] == "Frequently asked questions"
+    assert "What is the Medicare KX threshold" in entry["content"]
+    assert "Does Medicare pay for dry needling" not in entry["content"], "a record should hold one entry"
+    code_pages = [url for url in records if url.startswith("/codes/") and "#" in url]
+    assert not code_pages, f"code pages should be one record each, found sections: {code_pages[:3]}"
+
+
 def test_repeated_parts_are_left_out_of_the_index(site):
-    pages = fragments(site)
-    code_page = pages["/codes/97140/"]["content"]
+    records = fragments(site)
+    code_page = records["/codes/97140/"]["content"]
     assert "Page last reviewed" not in code_page, "the review line should not be indexed"
     assert "Link to this section" not in code_page and "\u00b6" not in code_page
     faq_answer = "Only when the manual therapy was done on a different body region"
-    assert faq_answer in pages["/faq/"]["content"]
+    assert faq_answer in records["/faq/#97140-with-adjustment"]["content"]
     assert faq_answer not in code_page, "a code page's copy of an FAQ answer should not be indexed"
-    checklist = pages["/checklist/"]["content"]
-    assert "The date of treatment." in checklist, "checklist items (label text) should be indexed"
+    assert "The date of treatment." in records["/checklist/#every-note"]["content"], \
+        "checklist items (label text) should be indexed"
+    assert "Manual therapy techniques" not in records["/codes/"]["content"], \
+        "the table of every code should not be indexed (the code pages are)"
 
 
-def test_search_weights_of_repeated_headings_and_myths(site):
-    pages = fragments(site)
-    modifiers_heading = next(a for a in pages["/codes/97140/"]["anchors"] if a["id"] == "modifiers")
-    words = pages["/codes/97140/"]["content"].split()
-    assert words[modifiers_heading["location"]].startswith("Modifiers")
-    myth = next(a for a in pages["/misconceptions/"]["anchors"] if a["id"] == "mld-is-massage")
-    assert myth["text"].startswith("Myth: "), myth["text"]
+def test_myths_are_labelled_in_their_search_records(site, catalog):
+    records = fragments(site)
+    for item in catalog.data.misconceptions:
+        record = records[f"/misconceptions/#{item.id}"]
+        heading = next(a for a in record["anchors"] if a["id"] == item.id)
+        assert heading["text"].startswith("Myth: "), heading["text"]
 
 
 def test_a_missing_pagefind_binary_is_a_plain_message(tmp_path, monkeypatch):
