@@ -503,7 +503,7 @@ def search_quality(site: Path, copies_of: list[str] | None = None) -> dict:
     def original(path: str) -> str:
         path = re.sub(r"-b\d+$", "", path)
         found = re.match(r"codes/(\d{5})/", path)
-        if copies_of and found and int(found.group(1)) >= SYNTHETIC_BASE:
+        if copies_of and found and found.group(1) not in copies_of and int(found.group(1)) >= SYNTHETIC_BASE:
             number = copies_of[(int(found.group(1)) - SYNTHETIC_BASE) % len(copies_of)]
             path = f"codes/{number}/" + path[found.end():]
         return path
@@ -822,6 +822,8 @@ def main() -> None:
     parser.add_argument("--reuse", type=Path, default=None,
                         help="a JSON file from an earlier --json run: its sizes not listed in --sizes are "
                              "reported again without rebuilding")
+    parser.add_argument("--reuse-builds", action="store_true",
+                        help="with --search-only: measure the sites already built in --work instead of building")
     parser.add_argument("--search-only", action="store_true",
                         help="build each size once and measure only the search (transfer per query at each "
                              "size, query benchmark); replaces the Search section of --output")
@@ -840,18 +842,24 @@ def main() -> None:
     if args.search_only:
         for n in sorted(args.sizes):
             size_dir = work / f"n{n}"
-            if size_dir.exists():
-                shutil.rmtree(size_dir)
-            project = copy_project(size_dir / "generated")
-            write_data(project, synthetic_data(real, n))
-            build = timed_build(project, size_dir / "site-generated")
+            if not (args.reuse_builds and (size_dir / "site-generated" / "index.html").exists()):
+                if size_dir.exists():
+                    shutil.rmtree(size_dir)
+                project = copy_project(size_dir / "generated")
+                write_data(project, synthetic_data(real, n))
+                build = timed_build(project, size_dir / "site-generated")
+                print(f"{n} codes: built in {build.seconds:.0f} s", flush=True)
             searches[n] = search_transfer(size_dir / "site-generated", SEARCH_QUERIES)
-            print(f"{n} codes: built in {build.seconds:.0f} s; search {json.dumps(searches[n])}", flush=True)
+            print(f"{n} codes: search {json.dumps(searches[n])}", flush=True)
             if n == max(args.sizes):
                 quality[f"{n} codes (synthetic; a copy counts as its original)"] = search_quality(
                     size_dir / "site-generated", copies_of=[code["code"] for code in real["codes"]])
         real_site = work / "real-site"
-        timed_build(copy_project(work / "real"), real_site)
+        if not (args.reuse_builds and (real_site / "index.html").exists()):
+            for stale in (work / "real", real_site):
+                if stale.exists():
+                    shutil.rmtree(stale)
+            timed_build(copy_project(work / "real"), real_site)
         quality = {"Real site": search_quality(real_site), **quality}
         print(json.dumps(quality, indent=1), flush=True)
         previous = args.output.read_text(encoding="utf-8")
