@@ -19,7 +19,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -122,7 +122,6 @@ def run_queries(page, queries: list[Query], site_url: str) -> Outcome:
 
 
 def _absolute(url: str, base: str) -> str:
-    from urllib.parse import urljoin
     return urljoin(base, url)
 
 

@@ -9,13 +9,17 @@
  * - The query is prepared before Pagefind sees it (prepareQuery): synonyms from
  *   data/search-synonyms.yaml become the site's words, money and numbers lose their
  *   "$" and separators, code ranges become their two codes.
- * - Results are sections, not only pages (rankSections): Pagefind ranks the pages, then
- *   each matching section of the best pages is scored by how many of the query's words
- *   it holds (rare words count more), whether they stand in its heading, and how well
- *   its page ranked. A section also counts the words of its page's title, so "97140
- *   modifiers" finds the Modifiers section of the 97140 page, while the same heading
- *   on every other code page (weighted low by code_page.py) does not crowd out the
- *   page that answers.
+ * - Results are sections, not only pages. A record of the index is a code page, a
+ *   family page or a hand-written page, or one entry of a list page (an FAQ entry, a
+ *   checklist group: macros/search_sections.py). Pagefind ranks the records holding
+ *   every word, and those holding all words but one (candidates); each section of the
+ *   best of them is then scored (rankSections) by how many of the query's words it
+ *   holds (rare words count more), whether they stand in its heading or open it, and
+ *   how well its record ranked. A section also counts the words of its page's title, so
+ *   "97140 modifiers" finds the Modifiers section of the 97140 page, while the same
+ *   heading on every other code page (weighted low by code_page.py) does not crowd out
+ *   the page that answers; further sections with the same anchor (#units of each code)
+ *   and further sections of one page weigh less.
  * - Keys as in Material: "/", "s" or "f" open the search, arrows move through the
  *   results, Enter opens the first (or the focused) one, Escape or Tab closes.
  *
@@ -37,15 +41,16 @@
   var bundleUrl = new URL(dialog.getAttribute('data-search-bundle') || 'pagefind/', document.baseURI);
   var siteRoot = new URL('../', bundleUrl);
 
-  // How many pages' fragments are loaded per query (pages with every word of the query,
-  // and at least so many more with some of them), how many sections of one page are
-  // listed, and how many results in all.
+  // How many records' fragments are loaded per query (those with every word of the
+  // query, and at least so many more with all words but one), how many sections of one
+  // page are listed, and how many results in all. Each fragment is a download: these
+  // bound what one search transfers (BENCHMARKS.md).
   var PAGES_EXAMINED = 12;
   var PARTIAL_PAGES_EXAMINED = 6;
   var SECTIONS_PER_PAGE = 3;
   var MAX_RESULTS = 20;
   // Ranking weights (tuned on tests/search/queries.yaml).
-  var PAGE_RANK_POWER = 0.3;      // how much the page's own rank counts
+  var PAGE_RANK_POWER = 0.3;      // how much the record's own rank counts
   var COVERAGE_POWER = 2;         // a section missing query words falls fast
   var STRENGTH_GAIN = 3;          // how much words in headings and repeated words count
   var HEADING_SHARE = 0.75;       // of that, the share of words in headings
@@ -54,7 +59,7 @@
   var LEADING_WORD = 0.3;         // extra for a word that opens the section's heading
   var TITLE_INHERITED = 2;        // weight a section gets for words in its page's title
   var NEXT_SECTION_FACTOR = 0.7;  // 2nd and 3rd sections of one page rank lower
-  var PARTIAL_MATCH = 0.5;        // a page missing some of the words, against one with all
+  var PARTIAL_MATCH = 0.5;        // a record missing a word, against one with all
   var REPEATED_SECTION_FACTOR = 0.6;  // each further section with the same anchor (#units)
   var PAGEFIND_RANKING = { pageLength: 0.4, termSaturation: 1.6 };
 
@@ -275,6 +280,8 @@
         });
         section.score = pageFactor * Math.pow(covered / totalRarity, COVERAGE_POWER) *
           (1 + STRENGTH_GAIN * strength / totalRarity);
+        // How the score was made, for tuning by hand (SEARCH_EXPLAIN=1 python -m
+        // tests.search.benchmark SITE QUERY prints it).
         section.why = 'page ' + pageFactor.toFixed(2) + ' cover ' + (covered / totalRarity).toFixed(2) +
           ' strength ' + (strength / totalRarity).toFixed(2) + ' w ' + JSON.stringify(section.weight) +
           ' n ' + JSON.stringify(section.count);
