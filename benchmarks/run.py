@@ -2,6 +2,7 @@
 """Build-cost and page-weight benchmark of the generated site; writes BENCHMARKS.md.
 
     python benchmarks/run.py [--sizes 30 300 3000] [--repeat 2] [--no-lighthouse]
+    python benchmarks/run.py --search-only [--sizes 30 300 3000]
 
 For each size N it:
 
@@ -18,21 +19,29 @@ For each size N it:
    The final Markdown of every page (generated pages, and hand-written ones after their
    macros ran and the hook added the review line) is captured from an extra, untimed
    build; it goes into a copy of docs/, the JSON API and feed are written there as static
-   files, and mkdocs.yml loses `hooks:` and the macros plugin and gets the expanded
+   files, and mkdocs.yml loses the data hook and the macros plugin and gets the expanded
    `nav:` the hook would make (macros.site.codes_nav). Nothing is computed from data;
+   both builds index the site for search (the search hook runs Pagefind in each);
 4. times both builds (`mkdocs build --strict`, alternating, best of --repeat), with peak
    memory from /usr/bin/time -v (maximum resident set size of the build process; MkDocs
    starts no child process) and the output size.
 
+It measures what one search transfers at each size (SEARCH_QUERIES, each from a fresh
+page: Pagefind's engine, index chunks and fragments, gzip) and runs the query benchmark
+(tests/search/queries.yaml) on the real site. --search-only does just that, with one
+build per size, and replaces only the Search section of BENCHMARKS.md.
+
 Then, on the real site (and on the largest synthetic one), it measures what one code page
 transfers (HTML and the CSS and JavaScript it loads, gzip-compressed by a local server,
-plus the search index Material fetches on every page) and runs Lighthouse 12.2.3
+and any search index fetched on load) and runs Lighthouse 12.2.3
 (benchmarks/node_modules, `npm ci --prefix benchmarks`) on the home page, a code page and
 /calculator/, five runs each (--lighthouse-runs), median reported.
 
 Targets: generated/static build time ratio <= 1.10 at 300 and 3000 codes; growth from
 300 to 3000 codes <= 11x for build time and output size; one code page <= 150 KB
-transferred; Lighthouse performance >= 98 and accessibility 100.
+transferred; Lighthouse performance >= 98 and accessibility 100; one search at 3000 codes
+<= 300 KB transferred and none before the search is opened; the answer of >= 95% of the
+benchmark queries among the first three results.
 """
 
 from __future__ import annotations
@@ -62,7 +71,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(ROOT))
 
+from macros.search_synonyms import SYNONYMS_FILE  # noqa: E402
 from tests.static_server import StaticServer  # noqa: E402
+
+SEARCH_HOOK = "search_hook.py"
 
 PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -72,7 +84,8 @@ SYNTHETIC_BASE = 50000
 # Keys whose values are ids or references (never renumbered as text).
 IDENTIFIER_KEYS = {"id", "code", "codes", "family", "sources", "faq", "checklist", "modifiers", "column1",
                    "column2", "confidence", "basis", "status", "kind", "unit", "url", "visit", "cells"}
-TARGETS = {"ratio": 1.10, "growth": 11.0, "transfer_kb": 150, "performance": 98, "accessibility": 100}
+TARGETS = {"ratio": 1.10, "growth": 11.0, "transfer_kb": 150, "performance": 98, "accessibility": 100,
+           "search_kb": 300, "search_top3": 0.95}
 
 CAPTURE_HOOK = '''"""Benchmark only: write each page's final Markdown and the expanded nav."""
 import json
@@ -374,8 +387,13 @@ def make_static_baseline(generated: Path, work: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(file, target)
 
+    # Both builds index the site for search the same way: the static project keeps the
+    # search hook (and the code and synonyms file it reads), nothing else of macros/.
+    shutil.copytree(generated / "macros", static / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    (static / "data").mkdir(exist_ok=True)
+    shutil.copy2(generated / SYNONYMS_FILE, static / SYNONYMS_FILE)
     config = read_config(generated / "mkdocs.yml")
-    config.pop("hooks", None)
+    config["hooks"] = [hook for hook in config.get("hooks") or [] if hook.endswith(SEARCH_HOOK)]
     config["plugins"] = [p for p in config["plugins"]
                          if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     config["nav"] = json.loads((captured / "nav.json").read_text(encoding="utf-8"))
@@ -389,7 +407,7 @@ def make_static_baseline(generated: Path, work: Path) -> Path:
 
 def kind_of(served) -> str:
     path, kind = served.path, served.content_type
-    if path.endswith("search_index.json"):
+    if path.endswith("search_index.json") or "/pagefind/" in path:
         return "search index"
     if "html" in kind:
         return "html"
@@ -417,6 +435,161 @@ def page_transfer(site: Path, url_path: str) -> dict[str, int]:
             totals[kind_of(served)] = totals.get(kind_of(served), 0) + served.body_bytes
         browser.close()
     return totals
+
+
+# --- Search ------------------------------------------------------------------------------
+
+# Queries whose transfer is measured: a modifier, a yearly figure, a code number, a long
+# question, and a word from many entries.
+SEARCH_QUERIES = ["modifier 59", "KX threshold 2024", "97140", "how many units for 38 minutes", "documentation"]
+
+
+def search_kind(path: str) -> str:
+    if "/pagefind/fragment/" in path:
+        return "fragments"
+    if "/pagefind/index/" in path or path.endswith((".pf_meta", "pagefind-entry.json", "site-synonyms.json")):
+        return "index"
+    return "engine"  # pagefind.js, its worker and WebAssembly
+
+
+def search_transfer(site: Path, queries: list[str]) -> dict[str, dict[str, int]]:
+    """Bytes on the wire (gzip) for one search of each query, each from a fresh page with an
+    empty cache: what opening the search and running that query fetches. Also the page load
+    itself, with the search never opened ("(page load)")."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    measured: dict[str, dict[str, int]] = {}
+    with StaticServer(site) as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for query in [None, *queries]:
+            context = browser.new_context()
+            page = context.new_page()
+            server.reset_log()
+            page.goto(server.url + "codes/97140/", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            if query is None:
+                search = [e for e in server.log if "/pagefind/" in e.path or "search_index" in e.path]
+                measured["(page load)"] = {"requests": len(search), "total": sum(e.body_bytes for e in search)}
+                context.close()
+                continue
+            server.reset_log()
+            page.wait_for_function("() => typeof window.siteSearch === 'object'")
+            page.evaluate("async (q) => { await window.siteSearch.search(q); }", query)
+            page.wait_for_load_state("networkidle")
+            kinds = {"engine": 0, "index": 0, "fragments": 0}
+            for entry in server.log:
+                kinds[search_kind(entry.path)] += entry.body_bytes
+            kinds["requests"] = len(server.log)
+            kinds["total"] = kinds["engine"] + kinds["index"] + kinds["fragments"]
+            measured[query] = kinds
+            context.close()
+        browser.close()
+    return measured
+
+
+def search_quality(site: Path, copies_of: list[str] | None = None) -> dict:
+    """Top-1 and top-3 rates of tests/search/queries.yaml on a built site, and the misses.
+    For a synthetic site, `copies_of` (the real code numbers) makes a copy count as what it
+    copies: codes/50031/ as the code it was made from, faq/#x-b3 as faq/#x."""
+    import dataclasses
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+    from tests.search.benchmark import Outcome, describe, load_queries, run_queries
+
+    def original(path: str) -> str:
+        path = re.sub(r"-b\d+$", "", path)
+        found = re.match(r"codes/(\d{5})/", path)
+        if copies_of and found and found.group(1) not in copies_of and int(found.group(1)) >= SYNTHETIC_BASE:
+            number = copies_of[(int(found.group(1)) - SYNTHETIC_BASE) % len(copies_of)]
+            path = f"codes/{number}/" + path[found.end():]
+        return path
+
+    queries = load_queries()
+    with StaticServer(site) as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        page.goto(server.url, wait_until="load")
+        outcome = run_queries(page, queries, server.url)
+        browser.close()
+    if copies_of:
+        outcome = Outcome(tuple(dataclasses.replace(a, results=tuple(dataclasses.replace(r, path=original(r.path))
+                                                                     for r in a.results))
+                                for a in outcome.answered))
+    misses = [describe(a, shown=0) for a in outcome.misses(3)]
+    return {"queries": len(queries), "top1": outcome.rate(1), "top3": outcome.rate(3), "misses": misses}
+
+
+def search_section(transfers: dict[int, dict[str, dict[str, int]]], quality: dict[str, dict]) -> list[str]:
+    lines = ["## Search", "",
+             "The site search is Pagefind's index, built after each build (macros/search_hook.py), in "
+             "Material's search dialog (docs/assets/javascripts/search.js). A page fetches nothing of it "
+             "until the reader opens the search. What one search transfers, gzip, from a fresh page with "
+             "an empty cache (engine: Pagefind's script, worker and WebAssembly; index: the entry file, "
+             "the page list and the index chunks of the query's words; fragments: the records the search "
+             "ranks, at most 18):", "",
+             "| Codes | Query | Engine | Index | Fragments | Total | Requests |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for n, measured in sorted(transfers.items()):
+        for query, kinds in measured.items():
+            if query == "(page load)":
+                continue
+            lines.append(f"| {n} | {query} | {kinds['engine'] / 1024:.1f} KB | {kinds['index'] / 1024:.1f} KB | "
+                         f"{kinds['fragments'] / 1024:.1f} KB | **{kinds['total'] / 1024:.1f} KB** | "
+                         f"{kinds['requests']} |")
+    lines += ["", "A code page loaded without opening the search fetches " + ", ".join(
+        f"{m['(page load)']['total'] / 1024:.1f} KB in {m['(page load)']['requests']} requests at {n} codes"
+        for n, m in sorted(transfers.items()) if "(page load)" in m) + " of the search.", ""]
+    if quality:
+        lines += ["Query benchmark (tests/search/queries.yaml, run through the same script in Chromium): "
+                  "the share of queries whose answer is the first result, or among the first three.", "",
+                  "| Site | Queries | Top 1 | Top 3 |", "|---|---:|---:|---:|"]
+        for label, q in quality.items():
+            lines.append(f"| {label} | {q['queries']} | {q['top1']:.1%} | {q['top3']:.1%} |")
+        lines.append("")
+        for label, q in quality.items():
+            if q["misses"]:
+                lines.append(f"Not in the top three ({label}):")
+                lines.append("")
+                lines += [f"- {miss}" for miss in q["misses"]]
+                lines.append("")
+    return lines
+
+
+def search_checks(transfers: dict[int, dict[str, dict[str, int]]], quality: dict[str, dict]):
+    checks = []
+    if 3000 in transfers:
+        worst = max(k["total"] for q, k in transfers[3000].items() if q != "(page load)")
+        checks.append((f"One search at 3000 codes (index + fragments + engine, gzip) ≤ {TARGETS['search_kb']} KB "
+                       "(largest of the measured queries)", worst / 1024 <= TARGETS["search_kb"],
+                       f"{worst / 1024:.1f} KB"))
+        page_load = transfers[3000].get("(page load)", {}).get("total", 0)
+        checks.append(("A page that never opens the search fetches none of it (3000 codes)", page_load == 0,
+                       f"{page_load / 1024:.1f} KB"))
+    real = quality.get("Real site")
+    if real:
+        checks.append((f"Query benchmark: answer in the top 3 ≥ {TARGETS['search_top3']:.0%}",
+                       real["top3"] >= TARGETS["search_top3"], f"{real['top3']:.1%}"))
+    return checks
+
+
+def replace_section(text: str, section: list[str], checks) -> str:
+    """BENCHMARKS.md with its search section (and the search rows of its targets) replaced."""
+    block = "\n".join(["<!-- search:start -->", *section, "<!-- search:end -->"])
+    if "<!-- search:start -->" in text:
+        head, rest = text.split("<!-- search:start -->", 1)
+        text = head + block + rest.split("<!-- search:end -->", 1)[1]
+    else:
+        text = text.replace("## Targets", block + "\n\n## Targets", 1)
+    rows = [f"| {name} | {value} | {verdict(ok)} |" for name, ok, value in checks]
+    lines = [line for line in text.split("\n") if not line.startswith(("| One search at", "| A page that never opens",
+                                                                       "| Query benchmark:"))]
+    marker = lines.index("<!-- analysis -->") if "<!-- analysis -->" in lines else len(lines)
+    while marker > 0 and not lines[marker - 1].startswith("|"):
+        marker -= 1
+    return "\n".join(lines[:marker] + rows + lines[marker:])
 
 
 def lighthouse(site: Path, pages: dict[str, str], runs: int, out_dir: Path) -> dict[str, dict[str, float]]:
@@ -595,7 +768,7 @@ def report(results: list[SizeResult], transfers: dict[str, dict[str, int]], scor
     lines += ["## Page weight", "",
               "Bytes transferred for one page load in Chromium from a local server that gzips text "
               "(tests/static_server.py), empty cache.", "",
-              "| Page | HTML | CSS | JS | Other | HTML + CSS + JS | Search index (fetched by every page) | Total |",
+              "| Page | HTML | CSS | JS | Other | HTML + CSS + JS | Search index fetched on page load | Total |",
               "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for label, t in transfers.items():
         core = t.get("html", 0) + t.get("css", 0) + t.get("js", 0)
@@ -649,6 +822,11 @@ def main() -> None:
     parser.add_argument("--reuse", type=Path, default=None,
                         help="a JSON file from an earlier --json run: its sizes not listed in --sizes are "
                              "reported again without rebuilding")
+    parser.add_argument("--reuse-builds", action="store_true",
+                        help="with --search-only: measure the sites already built in --work instead of building")
+    parser.add_argument("--search-only", action="store_true",
+                        help="build each size once and measure only the search (transfer per query at each "
+                             "size, query benchmark); replaces the Search section of --output")
     args = parser.parse_args()
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python benchmarks/run.py"
 
@@ -658,6 +836,39 @@ def main() -> None:
     real = load_real_data()
     results: list[SizeResult] = []
     transfers: dict[str, dict[str, int]] = {}
+    searches: dict[int, dict[str, dict[str, int]]] = {}
+    quality: dict[str, dict] = {}
+
+    if args.search_only:
+        for n in sorted(args.sizes):
+            size_dir = work / f"n{n}"
+            if not (args.reuse_builds and (size_dir / "site-generated" / "index.html").exists()):
+                if size_dir.exists():
+                    shutil.rmtree(size_dir)
+                project = copy_project(size_dir / "generated")
+                write_data(project, synthetic_data(real, n))
+                build = timed_build(project, size_dir / "site-generated")
+                print(f"{n} codes: built in {build.seconds:.0f} s", flush=True)
+            searches[n] = search_transfer(size_dir / "site-generated", SEARCH_QUERIES)
+            print(f"{n} codes: search {json.dumps(searches[n])}", flush=True)
+            if n == max(args.sizes):
+                quality[f"{n} codes (synthetic; a copy counts as its original)"] = search_quality(
+                    size_dir / "site-generated", copies_of=[code["code"] for code in real["codes"]])
+        real_site = work / "real-site"
+        if not (args.reuse_builds and (real_site / "index.html").exists()):
+            for stale in (work / "real", real_site):
+                if stale.exists():
+                    shutil.rmtree(stale)
+            timed_build(copy_project(work / "real"), real_site)
+        quality = {"Real site": search_quality(real_site), **quality}
+        print(json.dumps(quality, indent=1), flush=True)
+        previous = args.output.read_text(encoding="utf-8")
+        section = [f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by `{command}`.", "",
+                   *search_section(searches, quality)[2:]]
+        args.output.write_text(replace_section(previous, ["## Search", "", *section],
+                                               search_checks(searches, quality)), encoding="utf-8")
+        print(f"wrote {args.output}", flush=True)
+        return
 
     for n in sorted(args.sizes):
         size_dir = work / f"n{n}"
@@ -675,6 +886,7 @@ def main() -> None:
             g, s = result.generated[-1], result.static[-1]
             print(f"{n} codes, run {run + 1}: generated {g.seconds:.1f} s {g.peak_mb:.0f} MB {g.output_mb:.1f} MB; "
                   f"static {s.seconds:.1f} s {s.peak_mb:.0f} MB {s.output_mb:.1f} MB", flush=True)
+        searches[n] = search_transfer(size_dir / "site-generated", SEARCH_QUERIES)
         result.data_layer = data_layer_costs(project)
         print(f"{n} codes, data layer: {json.dumps(result.data_layer)}", flush=True)
         results.append(result)
@@ -710,7 +922,9 @@ def main() -> None:
         scores = lighthouse(real_site, pages, args.lighthouse_runs, work)
         print(json.dumps(scores), flush=True)
 
+    quality["Real site"] = search_quality(real_site)
     text = report(results, transfers, scores, machine(), command, args.repeat)
+    text = replace_section(text, search_section(searches, quality), search_checks(searches, quality))
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
     if "<!-- analysis -->" in previous:  # keep the hand-written analysis below the marker
         text += previous.split("<!-- analysis -->", 1)[1].lstrip("\n")

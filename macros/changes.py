@@ -43,6 +43,9 @@ def changes_page(catalog: Catalog, today: dt.date | None = None) -> str:
     entries = change_entries(catalog)
     if not entries:
         body.append("No change has been recorded yet.")
+    # Each entry is also on its code's page (#changes), where the search finds it; here it
+    # is left out of the search index so that a search leads to the code.
+    body += ['<div class="change-log" data-pagefind-ignore markdown>', ""]
     current = None
     for entry in entries:
         if entry.date != current:
@@ -50,6 +53,7 @@ def changes_page(catalog: Catalog, today: dt.date | None = None) -> str:
             body += ["", f"## {long_date(entry.date)} {{#{entry.date.isoformat()}}}", ""]
         body.append(f"- [{entry.code} {escape(entry.title)}]({page.link(code_page_path(entry.code), 'changes')}): "
                     f"{escape(entry.text)}")
+    body += ["", "</div>"]
     return page.render("What changed", "Changes to the code records, newest first.", catalog.last_reviewed,
                        body + [""], sources=False)
 

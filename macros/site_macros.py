@@ -17,6 +17,7 @@ from .render.markup import confidence_mark, escape, file_url, long_date, page_ur
 from .render.paths import family_page_path
 from .render.sources_page import sources_table as render_sources_table
 from .units import TIE_RULE
+from .render.search_marks import not_searched
 
 
 def define_env(env) -> None:
@@ -47,7 +48,7 @@ def define_env(env) -> None:
             family = data.families[family_id]
             numbers = ", ".join(code.code for code in codes)
             lines.append(f"- [{escape(family.name)}]({relative(page_path(), family_page_path(family_id))}): {numbers}")
-        return "\n".join(lines)
+        return not_searched("\n".join(lines))
 
     @env.macro
     def code_page_sections() -> str:

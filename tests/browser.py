@@ -74,19 +74,6 @@ def block_other_hosts(context, on_blocked) -> None:
     context.route(OTHER_HOSTS, guard)
 
 
-SEARCH_INDEX = "**/search/search_index.json"
-
-
-def without_search_index(context, site: Path | str) -> None:
-    """Answer the search index request of every page in `context` with the build's own
-    search configuration and no documents. For checks that never search: Material fetches
-    the whole index on every page load and its worker indexes it, about half the cost of
-    each page load here. The request is still made and the worker still starts; the page's
-    markup, the search box's included, is the same. Undo with context.unroute(SEARCH_INDEX)."""
-    index = json.loads((Path(site) / "search" / "search_index.json").read_text(encoding="utf-8"))
-    body = json.dumps({"config": index["config"], "docs": []})
-    context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json",
-                                                            body=body))
 
 
 def launch_chromium(playwright, **kwargs):

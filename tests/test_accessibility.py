@@ -44,7 +44,7 @@ import json
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, wait_until, wait_until_ready, without_search_index
+from tests.browser import DESKTOP, PHONE, wait_until, wait_until_ready
 from tests.conftest import ROOT
 from tests.site_sample import coverage, sample_pages
 from tests.static_server import site_pages
@@ -96,7 +96,6 @@ def test_axe_finds_no_violation(setting, site, served_site, new_page, axe_source
     scheme, material_scheme, device = SETTINGS[setting]
     page = new_page(color_scheme=scheme, **device)
     page.context.add_init_script(script=axe_source)
-    without_search_index(page.context, site)  # nothing here searches (see tests/browser.py)
     found: list[str] = []
     for site_page in sample_pages(site):
         page.goto(served_site + site_page.url, wait_until="load")

@@ -30,8 +30,8 @@ table is in CONTRIBUTING.md, "What each field may contain"):
 
   Chromium loads the sample of tests/site_sample.py (a page of every kind, plus pages
   until every kind of element, nesting and referenced file of that build has been
-  loaded), those of its pages that hold the payload, not all 57 pages, and without the
-  search index except for the search (tests/browser.py, `without_search_index`): the payload sits in every place of the data, so every page
+  loaded), those of its pages that hold the payload, not all the pages: the payload sits
+  in every place of the data, so every page
   kind carries it in every element kind the generators use, and what the browser adds to
   the markup (its scripts) is the same on every page of a kind. What can differ from page
   to page, the markup itself, is read on every page without a browser.
@@ -71,7 +71,7 @@ from macros.render.markup import escape
 from macros.site import generated_pages
 from macros.validate import DataError, load_code_data
 from macros.yaml_source import read_yaml_file
-from tests.browser import SEARCH_INDEX, block_other_hosts, without_search_index
+from tests.browser import block_other_hosts
 from tests.conftest import build_site
 from tests.site_sample import sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -587,8 +587,6 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
 
         block_other_hosts(context, lambda request: problems.append(
             f"/{current['page']}: request to another host: {request.url}"))
-        # The pages are loaded without the search index; the search step below restores it.
-        without_search_index(context, site)
         page = context.new_page()
 
         def on_dialog(dialog) -> None:
@@ -620,7 +618,6 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
             texts[site_page.url] = " ".join(scan(site_page.url)["text"].split())
 
         # The search renders page text in the browser: search for a word of the payload.
-        context.unroute(SEARCH_INDEX)
         current["page"] = "(search)"
         page.goto(server.url, wait_until="load")
         page.locator("input.md-search__input").click()

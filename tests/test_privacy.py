@@ -4,7 +4,7 @@ Two checks on a strict build of the real site (fixture `site`):
 
 1. Pages are loaded in headless Chromium from a local server, and every request the
    browser makes is recorded at the context level (pages, frames, the search worker).
-   Material's search is also opened and used on the home page, and the calculator is
+   The site search is also opened and used on the home page, and the calculator is
    loaded with a visit in its address, so the requests those make are seen too. A
    request to any host other than 127.0.0.1 or localhost fails the test, listing the page
    and the URL (the request is aborted, so the test never depends on the network).
@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment
 
-from tests.browser import SEARCH_INDEX, block_other_hosts, without_search_index
+from tests.browser import block_other_hosts
 from tests.conftest import ROOT
 from tests.site_sample import coverage, sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -106,10 +106,6 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
         context.on("request", record)
         traffic = Traffic(context)
         block_other_hosts(context, lambda request: None)  # never let a request leave the machine
-        # Each page still requests the search index, and gets the build's own configuration
-        # without documents (see tests/browser.py); the search step below gets the real one.
-        if (Path(site) / "search" / "search_index.json").is_file():
-            without_search_index(context, site)
         page = context.new_page()
         page.on("websocket", lambda ws: outside.append(f"/{current['page']}: websocket {ws.url}")
                 if not _is_local(ws.url) else None)
@@ -120,8 +116,7 @@ def requests_to_other_hosts(browser, site: Path, exercise_site_features: bool = 
             traffic.settle(page)
 
         if exercise_site_features:
-            # Search: opening it and typing loads the search worker and index.
-            context.unroute(SEARCH_INDEX)
+            # Search: opening it and typing loads the search index (nothing before that).
             current["page"] = " (search)"
             page.goto(server.url, wait_until="load")
             page.locator("input.md-search__input").click()
@@ -150,7 +145,7 @@ def test_the_request_sample_covers_the_whole_site(site):
 def test_no_page_requests_another_host(site, browser):
     assert len(site_pages(site)) > 10, f"the built site at {site} has too few pages"
     outside, seen_urls = requests_to_other_hosts(browser, site)
-    assert any(url.endswith("search_index.json") for url in seen_urls), \
+    assert any("/pagefind/" in url and url.endswith(".pf_fragment") for url in seen_urls), \
         "the search index was never requested: the search check did not run"
     assert not outside, ("pages made requests to other hosts:\n  " + "\n  ".join(sorted(set(outside))))
 

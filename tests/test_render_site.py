@@ -6,9 +6,10 @@ latest year. The renderers themselves are tested without a build in test_render.
 from __future__ import annotations
 
 import datetime as dt
-import html
+import gzip
 import json
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -20,6 +21,12 @@ from tests.conftest import visible_text
 
 def _folded(value: str) -> str:
     return " ".join(value.split())
+
+
+def pagefind_record(fragment: Path) -> dict:
+    """One record of the Pagefind index: a gzip'd JSON document after a short signature."""
+    raw = gzip.decompress(fragment.read_bytes())
+    return json.loads(raw[raw.index(b"{"):])
 
 
 def _unlabelled(text: str, claims: list[str]) -> list[str]:
@@ -48,14 +55,17 @@ def test_misconceptions_never_appear_without_their_myth_label(site, catalog):
         heading = page.find(id=item.id)
         assert heading is not None and heading.name == "h2", f"/misconceptions/ lacks #{item.id}"
         assert visible_text(heading).startswith(f"Myth: {_folded(item.claim)}")
-    # Material's search index, while the build still writes one.
-    index_file = site / "search" / "search_index.json"
-    if index_file.exists():
-        for entry in json.loads(index_file.read_text(encoding="utf-8"))["docs"]:
-            for field in ("title", "text"):
-                text = _folded(html.unescape(re.sub(r"<[^>]+>", " ", entry.get(field, ""))))
-                problems += [f"search index {entry['location']} {field}: {place}"
-                             for place in _unlabelled(text, claims)]
+    # The search index: every record Pagefind stores (title and text) of every page.
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments, "the build wrote no search index"
+    myth_records = 0
+    for fragment in fragments:
+        record = pagefind_record(fragment)
+        for field, value in (("title", record.get("meta", {}).get("title", "")), ("text", record["content"])):
+            found = _unlabelled(_folded(value), claims)
+            problems += [f"search index {record['url']} {field}: {place}" for place in found]
+        myth_records += record["content"].startswith("Myth: ")
+    assert myth_records >= len(claims), "the search index has no labelled record for some misconceptions"
     # The API: the misconception records carry the label; no other file names a myth bare.
     for file in sorted((site / API_ROOT).rglob("*.json")):
         document = json.loads(file.read_text(encoding="utf-8"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..catalog import DATA_FILE, Catalog
 from ..model import Code
 from .cms import code_section as cms_section
+from .search_marks import INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, heading_attributes, not_searched, weighted
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
 from .markup import escape, long_date, table
 from .page import Page, or_none
@@ -55,7 +56,7 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
     context = _Context(page, catalog, code, record_url)
     body = _facts(context)
     for anchor, title in SECTION_ANCHORS.items():
-        body += [f"## {title} {{#{anchor}}}", "", *SECTIONS[anchor](context)]
+        body += [f"## {title} {heading_attributes(anchor, SECTION_HEADING_WEIGHT)}", "", *SECTIONS[anchor](context)]
     # A code page is the answer to a search for its number: rank it above pages that mention it.
     return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
                        heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False)
@@ -85,7 +86,8 @@ def _facts(c: _Context) -> list[str]:
 
 def _covers(c: _Context) -> list[str]:
     covered = c.code.techniques
-    out = c.page.sourced_list("Includes", covered, covered.includes)
+    out = [weighted("\n".join(c.page.sourced_list("Includes", covered, covered.includes)), INCLUDES_WEIGHT,
+                    "code-includes"), ""]
     if covered.excludes:
         out += ["Not this code:", ""]
         for item in covered.excludes:
@@ -190,7 +192,9 @@ def _faq(c: _Context) -> list[str]:
     for entry in (c.catalog.faq[faq_id] for faq_id in c.code.faq):
         lines += [f"**[{escape(entry.question)}]({c.page.link(FAQ_PAGE, entry.id)})**  ",
                   f"{c.page.text(entry.answer)}{c.page.cite(entry.sources, entry.confidence)}", ""]
-    return or_none(lines, "No question is linked to this code yet.")
+    # The answers are the FAQ page's, word for word: left out of the search index, so the
+    # search leads to the FAQ entry itself rather than to every code page that repeats it.
+    return [not_searched("\n".join(or_none(lines, "No question is linked to this code yet.")), "code-faq"), ""]
 
 
 def _changes(c: _Context) -> list[str]:

@@ -8,6 +8,7 @@ import datetime as dt
 from ..catalog import Catalog
 from ..model import Code, RetiredCode
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, RETIRED_LABEL, myth_heading
+from .search_marks import FAMILY_CODE_WEIGHT, MYTH_HEADING_WEIGHT, not_searched
 from .markup import escape, long_date, newest, table
 from .page import Page
 from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE, code_page_path,
@@ -50,16 +51,18 @@ def codes_index_page(catalog: Catalog, today: dt.date | None = None) -> str:
             "the code covers, when a neighbouring code fits better, how units are counted, which edits and "
             "modifiers apply and what the note must document.", "",
             "## Families {#families}", ""]
+    families = []
     for family_id in catalog.listed_families:
         family = catalog.families[family_id]
         numbers = ", ".join(page.code_link(c.code) for c in catalog.codes_by_family.get(family_id, []))
         retired = ", ".join(page.code_link(c.code) for c in catalog.retired_by_family.get(family_id, []))
         numbers += f"{'; ' if numbers and retired else ''}{RETIRED_LABEL}: {retired}" if retired else ""
-        body.append(f"- **[{escape(family.name)}]({page.link(family_page_path(family_id))})**: "
-                    f"{escape(family.summary)} ({numbers})")
-    body += ["", "## Every code {#all-codes}", "",
-             table(["Code", "Title", "Family", "Billing basis", "Medicare", "Last reviewed"],
-                   code_rows(page, catalog.data.codes, with_family=True)), "",
+        families.append(f"- **[{escape(family.name)}]({page.link(family_page_path(family_id))})**: "
+                        f"{escape(family.summary)} ({numbers})")
+    # These lists repeat what the family and code pages say: the search leads there.
+    body += [not_searched("\n".join(families)), "", "## Every code {#all-codes}", "",
+             not_searched(table(["Code", "Title", "Family", "Billing basis", "Medicare", "Last reviewed"],
+                                code_rows(page, catalog.data.codes, with_family=True))), "",
              "## Retired codes {#retired}", ""]
     if catalog.data.retired_codes:
         body += ["Codes that are no longer valid. Each one's page says when it was retired and what replaced it.",
@@ -78,8 +81,12 @@ def family_page(catalog: Catalog, family_id: str, today: dt.date | None = None) 
     retired = catalog.retired_by_family.get(family_id, [])
     body = [escape(family.summary), ""]
     if codes:
-        body += [table(["Code", "Title", "Billing basis", "Medicare", "Last reviewed"],
-                       code_rows(page, codes, with_family=False)), ""]
+        rows = code_rows(page, codes, with_family=False)
+        for row in rows:
+            # The page is the list of these codes: their numbers weigh like headings in the
+            # search, so "97161 97162 97163" finds the family page.
+            row[0] = f'<span data-pagefind-weight="{FAMILY_CODE_WEIGHT}">{row[0]}</span>'
+        body += [table(["Code", "Title", "Billing basis", "Medicare", "Last reviewed"], rows), ""]
     if retired:
         body += ["## Retired codes {#retired}", "", table(RETIRED_HEADERS, retired_rows(page, retired, False)), ""]
     body += [f"See also [all codes]({page.link(CODES_INDEX_PAGE)}) and the "
@@ -102,8 +109,8 @@ def compare_page(catalog: Catalog, today: dt.date | None = None) -> str:
                             [page.text(comparison.summary), "", table(headers, rows), ""], comparison.last_reviewed)
     body += ["## Every code at a glance {#at-a-glance}", "",
              "The billing basis of every code on this site, generated from the same data as the code pages.", "",
-             table(["Code", "Title", "Billing basis", "Medicare"],
-                   [row[:4] for row in code_rows(page, catalog.data.codes, with_family=False)]), ""]
+             not_searched(table(["Code", "Title", "Billing basis", "Medicare"],
+                                [row[:4] for row in code_rows(page, catalog.data.codes, with_family=False)])), ""]
     return page.render("Compare codes", "Side-by-side comparisons of neighbouring therapy billing codes.",
                        max([catalog.last_reviewed, *(c.last_reviewed for c in catalog.data.comparisons)]), body)
 
@@ -123,9 +130,12 @@ def checklist_page(catalog: Catalog, today: dt.date | None = None) -> str:
             if codes:  # raw HTML: a Markdown link would not be rendered inside this list
                 applies = " <span class=\"applies\">(" + ", ".join(
                     f'<a href="{page.url(code_page_path(c))}">{c}</a>' for c in codes) + ")</span>"
-            body.append(f'<li id="{item.id}"><label><input type="checkbox" name="{item.id}"> '
-                        f"{escape(' '.join(item.text.split()))}</label>{page.cite(item.sources, item.confidence)}"
-                        f"{applies}</li>")
+            label = escape(" ".join(item.text.split()))
+            # The search index skips <label> text, so the item's words are also given to it
+            # in an attribute it indexes (macros/search_index.py).
+            body.append(f'<li id="{item.id}" data-pagefind-index-attrs="data-search-text" '
+                        f'data-search-text="{label}"><label><input type="checkbox" name="{item.id}"> '
+                        f"{label}</label>{page.cite(item.sources, item.confidence)}{applies}</li>")
         body += ["</ul>", ""]
     return page.render("Documentation checklist", "What a therapy note must document, item by item, with sources.",
                        newest(group.last_reviewed for group in catalog.data.checklist), body)
@@ -151,7 +161,8 @@ def misconceptions_page(catalog: Catalog, today: dt.date | None = None) -> str:
         # the anchor's text and the search index all carry "Myth:".
         body += page.record(escape(myth_heading(item.claim)), item.id,
                             [f"**What is right:** {page.text(item.correction)}"
-                             f"{page.cite(item.sources, item.confidence)}", ""], item.last_reviewed, item.codes)
+                             f"{page.cite(item.sources, item.confidence)}", ""], item.last_reviewed, item.codes,
+                            search_weight=MYTH_HEADING_WEIGHT)
     return page.render("Common misconceptions",
                        "Claims often repeated about therapy billing codes, and what is right.",
                        newest(item.last_reviewed for item in catalog.data.misconceptions), body)

@@ -17,6 +17,7 @@ from ..catalog import Catalog
 from ..model import Claim, Sourced, YearlyFigure
 from .markup import NOT_INDEXED, Citations, cell, escape, front_matter, long_date, page_url, relative, text
 from .paths import ABOUT_PAGE, FIGURES_PAGE, code_page_path
+from .search_marks import heading_attributes
 from .years import amount_pattern, figure_years, status_sentence, utc_today
 
 
@@ -98,10 +99,12 @@ class Page:
         return f"{word} {long_date(day)}."
 
     def record(self, heading: str, anchor: str, lines: list[str], reviewed: dt.date, codes: Iterable[str] = (),
-               codes_label: str = "Codes") -> list[str]:
+               codes_label: str = "Codes", search_weight: float | None = None) -> list[str]:
         """One record of a listing page under its permanent anchor: its heading (Markdown),
-        its lines, the codes it names and its review date."""
-        return [f"## {heading} {{#{anchor}}}", "", *lines, *self.codes_line(codes, codes_label),
+        its lines, the codes it names and its review date (`search_weight`: the heading's
+        weight in the search index, when not a heading's usual one)."""
+        attributes = f"{{#{anchor}}}" if search_weight is None else heading_attributes(anchor, search_weight)
+        return [f"## {heading} {attributes}", "", *lines, *self.codes_line(codes, codes_label),
                 self.reviewed(reviewed), ""]
 
     def sources_section(self, heading: str = "## Sources {#sources}") -> list[str]:

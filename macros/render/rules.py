@@ -11,6 +11,7 @@ from .markup import cell, escape, long_date, newest, table
 from .page import Page
 from .paths import EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE
 from .years import amount, expected_years
+from .search_marks import not_searched
 
 NCCI_PTP_TABLE = ("https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/"
                   "medicare-ncci-procedure-procedure-ptp-edits")
@@ -45,8 +46,9 @@ def edits_page(catalog: Catalog, today: dt.date | None = None) -> str:
             "services were distinct. CMS updates the edits every quarter. Where this site has not verified a "
             "pair's column order or modifier indicator, the row says so: check the "
             f"[current CMS quarterly PTP edit table]({NCCI_PTP_TABLE}) before relying on it.", "",
-            table(["Pair", "Column order and indicator", "What it means", "When a modifier is proper",
-                   "Checked"], rows), "", pairs_section(catalog, page.path)]
+            # Each pair is also on the pages of its two codes (#edits), where the search finds it.
+            not_searched(table(["Pair", "Column order and indicator", "What it means", "When a modifier is proper",
+                                "Checked"], rows)), "", pairs_section(catalog, page.path)]
     return page.render("NCCI edit pairs", "Procedure-to-procedure edit pairs between therapy codes, "
                        "with what is and is not verified.", newest(edit.checked for edit in catalog.data.edits), body)
 

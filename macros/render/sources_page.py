@@ -7,6 +7,7 @@ from collections import defaultdict
 from ..catalog import Catalog
 from .labels import RETIRED_LABEL, authority_label, myth_heading
 from .markup import escape, published_phrase, reading_phrase, relative, table
+from .search_marks import SOURCE_TABLE_WEIGHT, weighted
 from . import paths
 
 
@@ -61,6 +62,9 @@ def sources_table(catalog: Catalog, page: str) -> str:
     for source in catalog.data.sources:
         places = usage.get(source.id, [])
         where = ", ".join(f"[{escape(label)}]({relative(page, target)})" for label, target in places) or "—"
+        # The places repeat FAQ questions and page titles: not searched here, so a search
+        # leads to the places themselves.
+        where = f"<span data-pagefind-ignore>{where}</span>"
         section = f" ({escape(source.section)})" if source.section else ""
         dated = published_phrase(source.published)
         link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
@@ -74,4 +78,5 @@ def sources_table(catalog: Catalog, page: str) -> str:
         rows.append([f'<span id="source-{source.id}"></span>{link}{section}{", " + dated if dated else ""}',
                      escape(source.publisher), authority_label(source),
                      reading[0].upper() + reading[1:], where.replace("|", "&#124;")])
-    return table(["Source", "Publisher", "Authority", "How it was read", "Used on"], rows)
+    return weighted(table(["Source", "Publisher", "Authority", "How it was read", "Used on"], rows),
+                    SOURCE_TABLE_WEIGHT, "source-table")

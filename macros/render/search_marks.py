@@ -1,0 +1,37 @@
+"""How generated pages mark their parts for the search index (Pagefind attributes).
+
+One place for the weights, so the ranking can be reasoned about: text weighs 1 and an
+<h2> 6 (search.js combines them). Lists that repeat what the code pages say are left out
+of the index: the search leads to the code pages, and the index does not grow twice with
+every code added.
+"""
+
+from __future__ import annotations
+
+# Every code page has the same section headings: a low weight keeps, say, thirty
+# "Modifiers" sections from outranking the Modifiers page.
+SECTION_HEADING_WEIGHT = 2
+# What a code covers is where a search for a technique should lead: above text.
+INCLUDES_WEIGHT = 3
+# A misconception's heading states the wrong claim: it weighs less than a heading that answers.
+MYTH_HEADING_WEIGHT = 3
+# The code numbers listed on a family page: "97161 97162 97163" finds the family page.
+FAMILY_CODE_WEIGHT = 4
+# Source titles name every topic of the site: below text, so a search leads to what the
+# site says rather than to its list of sources.
+SOURCE_TABLE_WEIGHT = 0.3
+
+
+def not_searched(markdown: str, kind: str = "listing") -> str:
+    """Markdown left out of the search index."""
+    return f'<div class="{kind}" data-pagefind-ignore markdown>\n\n{markdown}\n\n</div>'
+
+
+def weighted(markdown: str, weight: float, kind: str) -> str:
+    """Markdown whose words weigh `weight` in the search index."""
+    return f'<div class="{kind}" data-pagefind-weight="{weight:g}" markdown>\n\n{markdown}\n\n</div>'
+
+
+def heading_attributes(anchor: str, weight: float) -> str:
+    """The attribute list of a Markdown heading: its anchor and its search weight."""
+    return f'{{#{anchor} data-pagefind-weight="{weight:g}"}}'

@@ -1,0 +1,135 @@
+"""The site search index: Pagefind run over the built HTML once MkDocs has written it.
+
+Pagefind splits the index into small chunks by word and one fragment per page, and the
+browser fetches only the chunks of the words it searches for and the fragments of the
+results it shows (docs/assets/javascripts/search.js), so what one search transfers
+stays nearly flat as the site grows, and a page that never opens the search fetches
+nothing. The binary comes from the PyPI package `pagefind[extended]`
+(requirements.in), so building needs Python only.
+
+What is indexed: the article of each page (`data-pagefind-body`, set in
+overrides/main.html), minus the parts below that repeat on every page and would only
+add noise and weight. The 404 page and redirect stubs carry no `data-pagefind-body`,
+so they are left out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from .search_sections import SearchRecord
+from .search_synonyms import SYNONYMS_FILE, SYNONYMS_URL, SynonymsError, load_synonyms, synonyms_json
+
+# Where the search bundle is written, relative to the site root (search.js reads it there).
+BUNDLE_DIR = "pagefind"
+
+# Parts of the article that repeat on every page: permalink marks, citation numbers,
+# confidence markers, the review line, the print hint and each page's list of sources
+# (the about page lists every source in a table, which stays searchable).
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    "a.cite",
+    ".confidence",
+    ".page-reviewed",
+    ".print-hint",
+    ".source-list",
+    ".edit-record",
+)
+
+# Files Pagefind writes for its own ready-made interfaces; the site uses Material's
+# search dialog with its own script instead, so they are removed from the output.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+
+TIMEOUT_SECONDS = 900
+# Section records sent to Pagefind at once.
+BATCH = 64
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; the message says why and what to do."""
+
+
+def pagefind_executable() -> Path | None:
+    """The Pagefind binary shipped by the `pagefind[extended]` wheel, if it and the Python
+    package that drives it are installed."""
+    try:
+        import pagefind.index  # noqa: F401
+    except ImportError:
+        return None
+    try:
+        from pagefind_bin_extended import get_executable  # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from pagefind_bin import get_executable  # type: ignore[import-not-found]
+        except ImportError:
+            return None
+    try:
+        path = Path(get_executable())
+    except (OSError, RuntimeError):  # the wheel is there but has no binary for this platform
+        return None
+    return path if path.is_file() else None
+
+
+def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[SearchRecord] = (),
+                       executable: Path | None = None) -> int:
+    """Index the built site in `site_dir` and the section `records` of the list pages
+    (macros/search_sections.py), write the synonyms the search script uses, and return
+    the number of records indexed.
+
+    Raises SearchIndexError with a plain message when the binary is missing or fails,
+    when the pages lack the index marker, and when the synonyms file is invalid.
+    """
+    site_dir = Path(site_dir)
+    try:
+        synonyms = load_synonyms(Path(project_dir) / SYNONYMS_FILE, SYNONYMS_FILE)
+    except SynonymsError as error:
+        raise SearchIndexError(str(error)) from None
+    executable = executable or pagefind_executable()
+    if executable is None:
+        raise SearchIndexError(
+            "the search index needs Pagefind, which is not installed in this environment: "
+            "run `make setup` (or `pip install -r requirements.txt`) and build again")
+    home = site_dir / "index.html"
+    if not home.is_file() or "data-pagefind-body" not in home.read_text(encoding="utf-8", errors="replace"):
+        # Without the marker Pagefind would index whole pages, navigation and all.
+        raise SearchIndexError(f"{home} has no data-pagefind-body: the article of each page should carry it "
+                               "(overrides/main.html)")
+    bundle = site_dir / BUNDLE_DIR
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    try:
+        count = asyncio.run(asyncio.wait_for(_index(executable, site_dir, list(records)), TIMEOUT_SECONDS))
+    except asyncio.TimeoutError:
+        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s") from None
+    except OSError as error:
+        raise SearchIndexError(f"could not run Pagefind ({executable}): {error.strerror or error}") from None
+    except Exception as error:  # the service's own errors: no traceback, the message
+        raise SearchIndexError(f"Pagefind failed: {error}") from None
+    if count == 0 or not (bundle / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Pagefind found no page to index in {site_dir}")
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    target = site_dir / SYNONYMS_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(synonyms_json(synonyms), encoding="utf-8")
+    return count
+
+
+async def _index(executable: Path, site_dir: Path, records: list[SearchRecord]) -> int:
+    """Run Pagefind as a service: the site's pages from disk, then the section records."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site_dir / BUNDLE_DIR))
+    async with PagefindIndex(config=config) as index:
+        added = await index.add_directory(str(site_dir))
+        count = added.get("page_count", 0)
+        for start in range(0, len(records), BATCH):
+            batch = records[start:start + BATCH]
+            await asyncio.gather(*(index.add_html_file(content=r.html, url=r.url) for r in batch))
+        return count + len(records)

@@ -1,0 +1,164 @@
+"""The search query benchmark (queries.yaml), run through the site's own search in Chromium.
+
+Used by tests/search/test_search_queries.py and by benchmarks/run.py:
+
+    queries = load_queries()
+    outcome = run_queries(page, queries)   # a page of the served site, already loaded
+    outcome.top(3), outcome.misses(3)
+
+All queries go to window.siteSearch.search (docs/assets/javascripts/search.js, the code
+the search dialog runs, over Pagefind's own script and the built index) in one
+page.evaluate. Run as a script to print every query's results:
+
+    python -m tests.search.benchmark SITE_DIR [QUERY ...]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+QUERIES_FILE = Path(__file__).with_name("queries.yaml")
+
+RUN_ALL = """
+async (queries) => {
+  const answers = [];
+  for (const query of queries) {
+    const found = await window.siteSearch.search(query);
+    answers.push({searched: found.searched, total: found.total,
+                  results: found.results.map(r => ({url: r.url, title: r.title, page: r.pageTitle, why: (r.why || '') + ' score ' + r.score.toFixed(3)}))});
+  }
+  return answers;
+}
+"""
+
+# The search script is deferred: wait until it has set up window.siteSearch.
+READY = "() => typeof window.siteSearch === 'object'"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    answers: tuple[str, ...]  # site paths: 'faq/#kx-threshold-by-year', 'codes/97140/'
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str    # site path of the result, as in queries.yaml
+    title: str
+    page: str
+    why: str = ""  # how search.js scored it (for tuning by hand)
+
+
+@dataclass(frozen=True)
+class Answered:
+    query: Query
+    searched: str           # the query after synonyms and number clean-up
+    results: tuple[Result, ...]
+
+    @property
+    def rank(self) -> int | None:
+        """1-based position of the first result that answers, or None."""
+        for position, result in enumerate(self.results, start=1):
+            if any(answers(answer, result.path) for answer in self.query.answers):
+                return position
+        return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    answered: tuple[Answered, ...]
+
+    def within(self, n: int) -> list[Answered]:
+        return [a for a in self.answered if a.rank is not None and a.rank <= n]
+
+    def rate(self, n: int) -> float:
+        return len(self.within(n)) / len(self.answered)
+
+    def misses(self, n: int) -> list[Answered]:
+        return [a for a in self.answered if a.rank is None or a.rank > n]
+
+
+def answers(answer: str, result_path: str) -> bool:
+    """A page answer ('codes/97140/') is met by any result on that page; a section answer
+    ('faq/#x') only by that section."""
+    if "#" in answer:
+        return result_path == answer
+    return result_path.split("#")[0] == answer
+
+
+def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    queries = []
+    for entry in data["queries"]:
+        answer = entry["answer"]
+        queries.append(Query(str(entry["q"]), tuple(answer) if isinstance(answer, list) else (answer,)))
+    return queries
+
+
+def site_path(url: str, site_url: str) -> str:
+    """'http://127.0.0.1:8000/repo/faq/#x' -> 'faq/#x' for a site served at site_url."""
+    base = urlsplit(site_url).path
+    parts = urlsplit(url)
+    path = parts.path[len(base):] if parts.path.startswith(base) else parts.path.lstrip("/")
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def run_queries(page, queries: list[Query], site_url: str) -> Outcome:
+    """Run every query in the loaded page (one evaluate); results as site paths."""
+    page.wait_for_function(READY)
+    raw = page.evaluate(RUN_ALL, [q.text for q in queries])
+    answered = []
+    for query, found in zip(queries, raw):
+        results = tuple(Result(site_path(_absolute(r["url"], page.url), site_url), r["title"], r["page"], r["why"])
+                        for r in found["results"])
+        answered.append(Answered(query, found["searched"], results))
+    return Outcome(tuple(answered))
+
+
+def _absolute(url: str, base: str) -> str:
+    return urljoin(base, url)
+
+
+def describe(a: Answered, shown: int = 5) -> str:
+    lines = [f"{a.query.text!r} (searched {a.searched!r}): answer {' or '.join(a.query.answers)}, "
+             f"{'not found' if a.rank is None else f'rank {a.rank}'}"]
+    for position, result in enumerate(a.results[:shown], start=1):
+        lines.append(f"    {position}. {result.path}  [{result.title}]")
+        if os.environ.get("SEARCH_EXPLAIN"):
+            lines.append(f"         {result.why}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:  # pragma: no cover - a tool for tuning by hand
+    from playwright.sync_api import sync_playwright
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root))
+    from tests.browser import launch_chromium
+    from tests.static_server import StaticServer
+
+    site, texts = Path(argv[0]), argv[1:]
+    queries = load_queries()
+    if texts:
+        known = {q.text: q for q in queries}
+        queries = [known.get(text, Query(text, ("?",))) for text in texts]
+    with sync_playwright() as playwright, StaticServer(site) as server:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        page.goto(server.url)
+        outcome = run_queries(page, queries, server.url)
+        browser.close()
+    for a in outcome.answered:
+        if texts or a.rank is None or a.rank > 3:
+            print(describe(a))
+    print(f"{len(queries)} queries: top-1 {outcome.rate(1):.1%}, top-3 {outcome.rate(3):.1%}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

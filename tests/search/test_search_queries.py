@@ -1,0 +1,161 @@
+"""The site search finds the answer to what billers ask: the query benchmark in Chromium.
+
+Every query of tests/search/queries.yaml runs through the site's real search (the
+dialog's script, docs/assets/javascripts/search.js, over Pagefind's own JavaScript and
+the index built by `mkdocs build`), all in one page load and one evaluate. At least 95%
+must have an answer among the first three results; the misses are printed. A few
+queries named in KEY_QUERIES must find their answer first or second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from macros.search_synonyms import SYNONYMS_FILE, load_synonyms, phrase_key
+from tests.search.benchmark import Outcome, describe, load_queries, run_queries
+
+TOP = 3
+REQUIRED_RATE = 0.95
+MIN_QUERIES = 120
+# Queries that must find their answer first or second.
+KEY_QUERIES = ["$2,330", "3000", "modifier 59", "KX threshold 2024", "evaluation units", "8 min rule"]
+
+QUERIES = load_queries()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def outcome(browser, served_site) -> Outcome:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(served_site, wait_until="load")
+        result = run_queries(page, QUERIES, served_site)
+    finally:
+        page.close()
+    assert not errors, f"script errors while searching: {errors}"
+    return result
+
+
+def test_the_benchmark_is_large_and_has_no_repeated_query():
+    assert len(QUERIES) >= MIN_QUERIES, f"only {len(QUERIES)} queries in the benchmark"
+    repeated = [text for text, n in Counter(q.text.lower() for q in QUERIES).items() if n > 1]
+    assert not repeated, f"queries listed twice: {repeated}"
+
+
+def test_every_answer_is_a_page_and_anchor_of_the_built_site(built_page):
+    missing = []
+    for query in QUERIES:
+        for answer in query.answers:
+            path, _, anchor = answer.partition("#")
+            try:
+                page = built_page(path)
+            except AssertionError:
+                missing.append(f"{query.text!r}: no page /{path}")
+                continue
+            if anchor and page.find(id=anchor) is None:
+                missing.append(f"{query.text!r}: /{path} has no #{anchor}")
+    assert not missing, "answers that do not exist:\n  " + "\n  ".join(missing)
+
+
+def test_at_least_95_percent_of_queries_have_the_answer_in_the_top_three(outcome):
+    misses = outcome.misses(TOP)
+    report = "\n".join(describe(a) for a in misses)
+    print(f"\n{len(QUERIES)} queries: top-1 {outcome.rate(1):.1%}, top-{TOP} {outcome.rate(TOP):.1%}")
+    if misses:
+        print(f"Not in the top {TOP}:\n{report}")
+    assert outcome.rate(TOP) >= REQUIRED_RATE, (
+        f"only {outcome.rate(TOP):.1%} of {len(QUERIES)} queries have their answer in the top {TOP} "
+        f"(at least {REQUIRED_RATE:.0%} needed); misses:\n{report}")
+
+
+@pytest.mark.parametrize("text", KEY_QUERIES)
+def test_key_query_finds_its_answer_first_or_second(outcome, text):
+    answered = next(a for a in outcome.answered if a.query.text == text)
+    assert answered.rank is not None and answered.rank <= 2, describe(answered)
+
+
+def test_a_myth_is_labelled_and_does_not_outrank_the_answer(outcome):
+    answered = next(a for a in outcome.answered if a.query.text == "lymphatic drainage")
+    myths = [r for r in answered.results if r.path.startswith("misconceptions/#")]
+    assert myths, f"expected the lymphatic drainage myth among the results:\n{describe(answered)}"
+    assert all(r.title.startswith("Myth: ") for r in myths), [r.title for r in myths]
+    assert not answered.results[0].path.startswith("misconceptions/"), describe(answered)
+
+
+# --- Query preparation -------------------------------------------------------------------
+
+PREPARED = {
+    "$2,330": "2330",
+    "2,330": "2330",
+    "(98943)": "98943",
+    "98940-98942": "98940 98942",
+    "98940\u201398942": "98940 98942",
+    "-59": "59",
+    "85%": "85",
+    "3000 dollars": "3000",
+    "97140 vs 97124": "97140 97124",
+    "what is the difference between 59 and XS": "difference between 59 XS",
+    "8 min rule": "8-minute rule",
+    "eight minute rule": "8-minute rule",
+    "e-stim medicare": "electrical stimulation medicare",
+    "neuro re-ed": "neuromuscular re-education",
+    "there-ex": "therapeutic exercise",
+    "manual": "manual therapy",
+    "manual lymphatic drainage": "manual lymphatic drainage",
+    "KX cap": "KX threshold",
+}
+
+
+def test_queries_are_prepared_as_the_index_holds_words(browser, served_site):
+    page = browser.new_page()
+    try:
+        page.goto(served_site, wait_until="load")
+        page.wait_for_function("() => typeof window.siteSearch === 'object'")
+        got = page.evaluate("async (qs) => Promise.all(qs.map(q => window.siteSearch.prepareQuery(q)))",
+                            list(PREPARED))
+    finally:
+        page.close()
+    wrong = [f"{raw!r} -> {out!r}, expected {PREPARED[raw]!r}" for raw, out in zip(PREPARED, got)
+             if out != PREPARED[raw]]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_synonym_is_rewritten_to_what_it_means(browser, served_site):
+    """Each phrase of data/search-synonyms.yaml, typed alone, is searched as its meaning is."""
+    entries = load_synonyms(ROOT / SYNONYMS_FILE)
+    phrases = [(phrase, entry.means) for entry in entries for phrase in entry.say]
+    page = browser.new_page()
+    try:
+        page.goto(served_site, wait_until="load")
+        page.wait_for_function("() => typeof window.siteSearch === 'object'")
+        prepare = "async (qs) => Promise.all(qs.map(q => window.siteSearch.prepareQuery(q)))"
+        got = page.evaluate(prepare, [phrase for phrase, _ in phrases])
+        meant = page.evaluate(prepare, [means for _, means in phrases])
+    finally:
+        page.close()
+    wrong = [f"{phrase!r} -> {out!r}, expected {expected!r} (as {means!r})"
+             for (phrase, means), out, expected in zip(phrases, got, meant) if out != expected]
+    assert all(phrase_key(expected) for expected in meant)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_phrase_inside_a_longer_query_is_rewritten_only_as_whole_words(browser, served_site):
+    page = browser.new_page()
+    try:
+        page.goto(served_site, wait_until="load")
+        page.wait_for_function("() => typeof window.siteSearch === 'object'")
+        got = page.evaluate("async (qs) => Promise.all(qs.map(q => window.siteSearch.prepareQuery(q)))",
+                            ["TENS medicare", "tension headache", "other exercise", "manual traction"])
+    finally:
+        page.close()
+    assert got[0] == "electrical stimulation medicare"
+    assert got[1] == "tension headache", "a phrase must not match inside a word"
+    assert got[2] == "other exercise", "'ther ex' must not match inside 'other exercise'"
+    assert got[3] == "manual traction", "'manual' alone means manual therapy, not inside a longer query"
+    assert all(not re.search(r"\s{2}", text) for text in got)
