@@ -12,7 +12,10 @@ from pathlib import Path
 
 from .catalog import PROJECT_ROOT, Catalog, load_catalog
 from .export import API_ROOT, api_file_names
+from .render.checklists import has_checklist
 from .render.cms import PAIRS_ANCHOR
+from .render.markup import site_path
+from .render.paths import code_checklist_path
 from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
@@ -45,6 +48,9 @@ def public_urls(catalog: Catalog) -> list[str]:
         pages[f"codes/{code.code}/"] = list(SECTION_ANCHORS)
     for retired in catalog.data.retired_codes:
         pages[f"codes/{retired.code}/"] = ["sources"]
+    for code in catalog.data.codes:
+        if has_checklist(code):
+            pages[site_path(code_checklist_path(code.code))] = []
     urls = []
     for path, anchors in pages.items():
         urls.append(path)

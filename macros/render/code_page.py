@@ -17,8 +17,8 @@ from .cms import code_section as cms_section
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
 from .markup import escape, long_date, table
 from .page import Page, or_none
-from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE, code_page_path,
-                    family_page_path)
+from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
+                    code_checklist_path, code_page_path, family_page_path)
 
 # The public anchors of every code page, in page order. Keep this list stable: URLs with
 # these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never
@@ -178,7 +178,9 @@ def _documentation(c: _Context) -> list[str]:
     return [*or_none([f"- {c.page.text(item.text)}{c.page.cite(item.sources, item.confidence)}" for item in items],
                      "No code-specific item is recorded."),
             f"Every treatment note also needs the general items in the "
-            f"[documentation checklist]({c.page.link(CHECKLIST_PAGE)}).", ""]
+            f"[documentation checklist]({c.page.link(CHECKLIST_PAGE)}).", "",
+            *([f"[Printable checklist for {c.code.code}]({c.page.link(code_checklist_path(c.code.code))}){{.checklist-link}}: "
+               "the general items and this code's on one sheet, with boxes to tick.", ""] if c.code.checklist else [])]
 
 
 def _pitfalls(c: _Context) -> list[str]:
