@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..catalog import DATA_FILE, Catalog
 from ..model import Code
 from .cms import code_section as cms_section
-from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
+from .glance import edit_groups, edit_statement, glance
+from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
 from .markup import escape, long_date, table
 from .page import Page, or_none
 from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
@@ -53,26 +54,19 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
     """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
     page = Page(catalog, code_page_path(code.code), today)
     context = _Context(page, catalog, code, record_url)
+    family = catalog.families[code.family]
+    lead = glance(page, code, f"[{escape(family.name)}]({page.link(family_page_path(family.id))})")
     body = _facts(context)
     for anchor, title in SECTION_ANCHORS.items():
         body += [f"## {title} {{#{anchor}}}", "", *SECTIONS[anchor](context)]
     # A code page is the answer to a search for its number: rank it above pages that mention it.
     return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
-                       heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False)
+                       heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False, lead=lead)
 
 
 def _facts(c: _Context) -> list[str]:
-    family = c.catalog.families[c.code.family]
+    # The facts block is the page's lead (glance.py); the summary follows the legend.
     return [
-        '<div class="code-facts" markdown>',
-        "",
-        f"- **Family:** [{escape(family.name)}]({c.page.link(family_page_path(family.id))})",
-        f"- **Billing basis:** {BASIS_LABELS[c.code.billing.basis]}",
-        f"- **Medicare:** {MEDICARE_STATUS_LABELS[c.code.medicare_status.status]}",
-        f"- **Last reviewed:** {long_date(c.code.last_reviewed)}",
-        "",
-        "</div>",
-        "",
         c.page.say(c.code.summary),
         "",
         '!!! note "Official descriptor"',
@@ -164,9 +158,8 @@ def _modifiers(c: _Context) -> list[str]:
 
 def _edits(c: _Context) -> list[str]:
     edits = c.catalog.edits_by_code.get(c.code.code, [])
-    lines = [f"- **With {c.page.code_link(next(n for n in edit.codes if n != c.code.code))}** "
-             f"({edit_orientation(edit)}): {c.page.text(edit.text)} {c.page.text(edit.modifier_when)} "
-             f"Checked {long_date(edit.checked)}.{c.page.cite(edit.sources, edit.confidence)}" for edit in edits]
+    # Pairs that say the same for sibling codes (98940, 98941, 98942) are said once.
+    lines = [edit_statement(c.page, c.code.code, group) for group in edit_groups(c.code.code, edits)]
     if lines:
         lines += ["", f"All pairs: [NCCI edit pairs]({c.page.link(EDITS_PAGE)})."]
     return or_none(lines, f"No NCCI procedure-to-procedure pair with {c.code.code} is recorded on this site. That "
