@@ -299,6 +299,9 @@ class FaqEntry(Sourced):
     id: RecordId
     question: ShortText
     answer: Text
+    figures: list[RecordId] = Field(
+        default_factory=list, description="Yearly figures the answer is about (ids from yearly_figures): shown "
+                                          "under the answer year by year, each value with its own sources.")
     last_reviewed: dt.date
 
 

@@ -114,6 +114,7 @@ REFERENCES = [
     ("codes[*].techniques.excludes[*].code", "code"),
     ("codes[*].checklist[*]",                "checklist item"),
     ("codes[*].faq[*]",                      "FAQ entry"),
+    ("faq[*].figures[*]",                    "yearly figure"),
     ("codes[*].modifiers[*]",                "modifier"),
     ("comparisons[*].codes[*]",              "code"),
     ("edits[*].codes[*]",                    "code"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..catalog import DATA_FILE, Catalog
 from ..model import Code
 from .cms import code_section as cms_section
+from .figures import figure_lines
 from .glance import edit_groups, edit_statement, glance
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
 from .markup import escape, long_date, table
@@ -184,7 +185,8 @@ def _faq(c: _Context) -> list[str]:
     lines = []
     for entry in (c.catalog.faq[faq_id] for faq_id in c.code.faq):
         lines += [f"**[{escape(entry.question)}]({c.page.link(FAQ_PAGE, entry.id)})**  ",
-                  f"{c.page.text(entry.answer)}{c.page.cite(entry.sources, entry.confidence)}", ""]
+                  f"{c.page.text(entry.answer)}{c.page.cite(entry.sources, entry.confidence)}",
+                  *figure_lines(c.page, entry.figures), ""]
     return or_none(lines, "No question is linked to this code yet.")
 
 

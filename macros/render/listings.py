@@ -7,6 +7,7 @@ import datetime as dt
 
 from ..catalog import Catalog
 from ..model import Code, RetiredCode
+from .figures import figure_lines
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, RETIRED_LABEL, myth_heading
 from .markup import escape, long_date, newest, table
 from .page import Page
@@ -136,7 +137,8 @@ def faq_page(catalog: Catalog, today: dt.date | None = None) -> str:
     body = ["Each answer has its own permanent link: use the question's anchor.", ""]
     for entry in catalog.data.faq:
         body += page.record(escape(entry.question), entry.id,
-                            [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}", ""],
+                            [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}",
+                             *figure_lines(page, entry.figures), ""],
                             entry.last_reviewed, catalog.codes_by_faq.get(entry.id, []))
     return page.render("Frequently asked questions", "Answers to common questions about therapy billing codes.",
                        newest(entry.last_reviewed for entry in catalog.data.faq), body)
