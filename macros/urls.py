@@ -21,7 +21,7 @@ from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
 FIXED_PAGES = {
-    "": [], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
+    "": ["families"], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
     "techniques/": [],
     "units/": ["medicare", "per-code", "untimed", "examples", "python"], "calculator/": [],
     "checklist/": [], "modifiers/": [], "edits/": [], "yearly-figures/": [], "faq/": [],

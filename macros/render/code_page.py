@@ -17,7 +17,7 @@ from .cms import code_section as cms_section
 from .figures import figure_lines
 from .glance import edit_groups, edit_statement, glance
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
-from .markup import escape, long_date, table
+from .markup import NOT_INDEXED, escape, long_date, table
 from .page import Page, or_none
 from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
                     code_checklist_path, code_page_path, family_page_path)
@@ -70,10 +70,16 @@ def _facts(c: _Context) -> list[str]:
     return [
         c.page.say(c.code.summary),
         "",
-        '!!! note "Official descriptor"',
-        f"    The wording above is this site's own summary. The official CPT® descriptor of {c.code.code} "
+        # Material's admonition markup written out, to keep the note out of both search indexes:
+        # a search result shows the summary above, not this notice every code page repeats.
+        f'<div class="admonition note descriptor-note" {NOT_INDEXED} markdown>',
+        '<p class="admonition-title">Official descriptor</p>',
+        "",
+        f"The wording above is this site's own summary. The official CPT® descriptor of {c.code.code} "
         "is published by the American Medical Association; read it in the current CPT code book "
         "or an AMA-licensed source. HCPCS Level II codes are published by CMS.",
+        "",
+        "</div>",
         "",
     ]
 

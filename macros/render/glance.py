@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from ..model import Code, EditPair
 from .labels import BASIS_LABELS, CLINICIAN_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
-from .markup import escape, long_date
+from .markup import NOT_INDEXED, escape, long_date
 from .page import Page
 from .paths import MODIFIERS_PAGE
 
@@ -135,7 +135,9 @@ def _conflict(page: Page, code: Code) -> str:
 def glance(page: Page, code: Code, family_link: str) -> list[str]:
     """The block at the top of a code page (raw HTML list, Markdown inside)."""
     return [
-        '<div class="code-facts at-a-glance" markdown>',
+        # Out of the search indexes: a result for the page shows its summary, and these lines
+        # repeat the sections below.
+        f'<div class="code-facts at-a-glance" {NOT_INDEXED} markdown>',
         "",
         '<p class="at-a-glance__title"><strong>At a glance</strong></p>',
         "",
