@@ -127,7 +127,8 @@ def test_the_api_exposes_the_imported_tables_under_the_published_schema(fixture_
 
 
 def test_the_pair_filter_works_from_the_keyboard_and_axe_finds_nothing(fixture_site, browser):
-    from tests.test_accessibility import AXE, AXE_OPTIONS, MATERIAL_READY, RUN_AXE
+    from tests.browser import wait_until_ready
+    from tests.test_accessibility import AXE, AXE_OPTIONS, RUN_AXE
 
     with StaticServer(fixture_site) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -135,7 +136,7 @@ def test_the_pair_filter_works_from_the_keyboard_and_axe_finds_nothing(fixture_s
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(server.url + "edits/", wait_until="load")
-        page.evaluate(MATERIAL_READY)
+        wait_until_ready(page)
         status = page.locator(".table-filter [role=status]")
         assert status.inner_text() == "9 pairs"
         box = page.locator("#cms-pairs-filter")
@@ -158,7 +159,7 @@ def test_the_pair_filter_works_from_the_keyboard_and_axe_finds_nothing(fixture_s
         assert status.inner_text() == "9 pairs" and visible.count() == 9
         for url in ("edits/", "codes/97140/"):
             page.goto(server.url + url, wait_until="load")
-            page.evaluate(MATERIAL_READY)
+            wait_until_ready(page)
             page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
             violations = page.evaluate(RUN_AXE, AXE_OPTIONS)
             assert violations == [], f"/{url}: {json.dumps(violations, indent=1)[:3000]}"

@@ -46,6 +46,17 @@ TOO_WIDE = """() => {
     }
   }
   if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px)`);
+  // The calculator stays inside the text column too, not only inside the screen.
+  const calculator = document.getElementById('visit-calculator');
+  if (calculator) {
+    const column = calculator.parentElement.getBoundingClientRect();
+    for (const el of calculator.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > column.right + 1 || r.left < column.left - 1)) {
+        out.push(`calculator ${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)} > column ${Math.round(column.right)}`);
+      }
+    }
+  }
   return out.slice(0, 10);
 }"""
 

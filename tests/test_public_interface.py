@@ -248,6 +248,7 @@ NOT_SCHEMA_DETECTABLE = {
     "quotation-without-via", "via-unknown-source", "via-a-quotation", "read-date-in-future",
     "verified-without-qualifying-source", "verified-on-a-quotation", "retired-code-still-current",
     "retired-replaced-by-unknown", "technique-alias-taken", "technique-unknown-code",
+    "payee-paid-and-not-paid", "faq-unknown-figure",
 }
 
 
