@@ -96,8 +96,9 @@ def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:
         "Add each code done on one date of service with its minutes, and pick the counting method. "
         "Everything runs in your browser; nothing is sent anywhere. The address bar keeps the visit, "
         "so you can copy the link to share this exact case.", "",
-        f"The rules are explained on [Units and the 8-minute rule]({page.link(UNITS_PAGE)}). Warnings come from this "
-        "site's data: untimed codes, codes Medicare does not pay, and code pairs with an NCCI edit.", "",
+        f"The rules are explained on [Units and the 8-minute rule]({page.link(UNITS_PAGE)}). Under the result, the "
+        "calculator says how the units were shared out, and lists points to check from this site's data: codes "
+        "Medicare does not pay and code pairs with an NCCI edit.", "",
         '<div id="visit-calculator" class="visit-calculator"></div>',
         "<noscript><p>The calculator needs JavaScript. The worked examples on the units page show the same "
         "arithmetic.</p></noscript>",
