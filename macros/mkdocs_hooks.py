@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 # MkDocs loads hooks by file path, so make the project's `macros` package importable.
 PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
@@ -27,7 +27,7 @@ from macros.catalog import DATA_FILE, Catalog, project_data_file  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
-from macros.site import codes_nav, generated_pages  # noqa: E402
+from macros.site import codes_nav, generated_pages, in_nav  # noqa: E402
 from macros.preview import Preview, build_catalog  # noqa: E402
 from macros.validate import DataError  # noqa: E402
 
@@ -78,7 +78,8 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} exists, but that page is generated from {DATA_FILE}: "
                               "remove the file")
-        files.append(File.generated(config, src_uri, content=content))
+        inclusion = InclusionLevel.UNDEFINED if in_nav(src_uri) else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     return files
 
 

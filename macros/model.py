@@ -223,6 +223,22 @@ class MedicareStatus(Sourced):
     text: Text
 
 
+# Kinds of clinician whose service Medicare may or may not pay for a code (labels in
+# macros/render/labels.py, CLINICIAN_LABELS).
+Clinician = Literal["therapist", "physician", "nonphysician-practitioner", "chiropractor", "massage-therapist",
+                    "acupuncturist"]
+
+
+class MedicarePayees(Sourced):
+    """Who Medicare pays for the code, as its sources state it: the kinds of clinician whose
+    service of this code it pays (under its usual conditions), and those whose it does not.
+    Shown at the top of the code's page; the Medicare section gives the conditions."""
+
+    paid: list[Clinician] = Field(default_factory=list, description="Medicare pays the code when these furnish it.")
+    not_paid: list[Clinician] = Field(default_factory=list,
+                                      description="Medicare does not pay the code when these furnish it.")
+
+
 class Change(Record):
     date: dt.date
     text: Text
@@ -238,6 +254,8 @@ class Code(Record):
     techniques: Techniques
     choosing: Choosing
     medicare_status: MedicareStatus
+    medicare_payees: MedicarePayees | None = Field(
+        default=None, description="Optional: who Medicare pays for this code, where the sources say so.")
     medicare: list[Claim] = Field(default_factory=list)
     commercial: list[Claim] = Field(default_factory=list)
     pitfalls: list[Claim] = Field(default_factory=list)
@@ -281,6 +299,9 @@ class FaqEntry(Sourced):
     id: RecordId
     question: ShortText
     answer: Text
+    figures: list[RecordId] = Field(
+        default_factory=list, description="Yearly figures the answer is about (ids from yearly_figures): shown "
+                                          "under the answer year by year, each value with its own sources.")
     last_reviewed: dt.date
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from .catalog import DATA_FILE, Catalog
 from .changes import changes_page
 from .render import paths
+from .render.checklists import code_checklist_page, has_checklist
 from .render.labels import RETIRED_LABEL
 from .render.code_page import code_page
 from .render.examples import calculator_page
@@ -44,7 +45,20 @@ def generated_pages(catalog: Catalog, repository_url: str = "", today: dt.date |
                                                            today)
     for retired in catalog.data.retired_codes:
         pages[paths.code_page_path(retired.code)] = retired_code_page(catalog, retired, today)
+    for code in catalog.data.codes:
+        if has_checklist(code):
+            pages[paths.code_checklist_path(code.code)] = code_checklist_page(catalog, code, today)
     return pages
+
+
+# Generated pages reached from another page rather than from the sidebar: a code's printable
+# checklist is linked from the code's page (a sidebar entry per code would double the codes').
+NOT_IN_NAV = ("checklist/",)
+
+
+def in_nav(path: str) -> bool:
+    """Whether a generated page (source path) belongs in the navigation."""
+    return not path.startswith(NOT_IN_NAV)
 
 
 def record_url(catalog: Catalog, index: int, repository_url: str) -> str | None:

@@ -14,7 +14,7 @@ from .render.code_page import SECTION_ANCHORS
 from .render.examples import worked_examples as render_worked_examples
 from .render.labels import AUTHORITY_SCOPES, CONFIDENCE_MARKS
 from .render.markup import confidence_mark, escape, file_url, long_date, page_url, relative
-from .render.paths import family_page_path
+from .render.paths import code_page_path, family_page_path
 from .render.sources_page import sources_table as render_sources_table
 from .units import TIE_RULE
 from .render.search_marks import not_searched
@@ -41,12 +41,12 @@ def define_env(env) -> None:
 
     @env.macro
     def families_list() -> str:
-        """Each family, linked to its page, with its codes."""
+        """Each family, linked to its page, with its codes, each linked to its page."""
         data = catalog()
         lines = []
         for family_id, codes in data.codes_by_family.items():
             family = data.families[family_id]
-            numbers = ", ".join(code.code for code in codes)
+            numbers = ", ".join(f"[{code.code}]({relative(page_path(), code_page_path(code.code))})" for code in codes)
             lines.append(f"- [{escape(family.name)}]({relative(page_path(), family_page_path(family_id))}): {numbers}")
         return not_searched("\n".join(lines))
 

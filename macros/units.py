@@ -41,6 +41,15 @@ prefers:
 When such a tie actually decided who got a unit, i.e. the tied codes
 outnumber the units left for them, the whole tied group is recorded in
 ``Allocation.ties``: CMS would accept the unit on any code of the group.
+
+The explanation
+---------------
+``Allocation.explanation`` says in order how the units were shared out, as a list
+of steps (plain dicts, so they compare equal to units.js's steps once both are
+JSON). Each step has a ``kind`` (see ``STEP_KINDS``) and the numbers and codes
+that step names; the site turns each kind into a sentence
+(macros/render/explain.py). The steps come from the same variables that set the
+units, so the words can never disagree with the arithmetic.
 """
 
 from __future__ import annotations
@@ -109,6 +118,44 @@ def units_table_row(total: int) -> tuple[int, int, int]:
     return (units, 15 * units - 7, 15 * units + 7)
 
 
+# Every kind of explanation step, with the fields it carries (besides "kind").
+STEP_KINDS: dict[str, tuple[str, ...]] = {
+    # Medicare: the day's total and its row of the units table.
+    "total": ("minutes", "units", "first", "last"),
+    "total-under-8": ("minutes",),
+    # Medicare: each timed code's full 15-minute units and minutes left over.
+    "full": ("code", "minutes", "full", "left"),
+    "full-exact": ("code", "minutes", "full"),
+    "full-none": ("code", "minutes"),
+    # Medicare: the units left once the full units are counted.
+    "left-to-share": ("full", "units", "left"),
+    "nothing-left": ("full", "units"),
+    # Medicare: who gets each leftover unit, and why.
+    "award-most-left": ("code", "left"),
+    "award-all": ("code", "left"),
+    "award-more-minutes": ("code", "left", "minutes", "other", "other_minutes"),
+    "award-code-order": ("code", "left", "minutes", "other"),
+    "no-award": ("code", "left"),
+    "no-award-tie": ("code", "left"),
+    "tie": ("codes", "left", "units"),
+    # Per-code: each timed code on its own minutes.
+    "per-code": (),
+    "own": ("code", "minutes", "units", "first", "last"),
+    "own-under-8": ("code", "minutes"),
+    # Both methods.
+    "no-minutes": ("code",),
+    "no-timed": (),
+    "untimed-session": ("code", "minutes"),
+    "untimed-regions": ("code", "minutes"),
+}
+
+
+def _step(kind: str, **values: object) -> dict:
+    # The fields of each kind are fixed (STEP_KINDS): units.js builds the same dicts.
+    assert tuple(values) == STEP_KINDS[kind], (kind, tuple(values))
+    return {"kind": kind, **values}
+
+
 @dataclass(frozen=True)
 class Allocation:
     """The result of allocating one visit's units, with the reasons.
@@ -122,6 +169,8 @@ class Allocation:
     (``tie_rule``, see the module docstring) chose, CMS accepts any of them.
     ``untimed_codes``: codes billed as 1 unit whatever their minutes.
     ``method``: the counting method used.
+    ``explanation``: the steps that say how the units were shared out (see the
+    module docstring and ``STEP_KINDS``).
     """
 
     units: dict[str, int]
@@ -131,6 +180,7 @@ class Allocation:
     untimed_codes: tuple[str, ...]
     method: str
     tie_rule: str = field(default=TIE_RULE)
+    explanation: list[dict] = field(default_factory=list)
 
 
 def explain_allocation(
@@ -175,14 +225,26 @@ def explain_allocation(
 
     total = sum(timed.values())
     ties: list[tuple[str, ...]] = []
+    steps: list[dict] = []
 
     if method == PER_CODE:
         timed_units = {code: units_for_total_minutes(m) for code, m in timed.items()}
         table_row = None
+        if timed:
+            steps.append(_step("per-code"))
+        for code, m in timed.items():
+            if m == 0:
+                steps.append(_step("no-minutes", code=code))
+            elif timed_units[code] == 0:
+                steps.append(_step("own-under-8", code=code, minutes=m))
+            else:
+                _, first, last = units_table_row(m)
+                steps.append(_step("own", code=code, minutes=m, units=timed_units[code], first=first, last=last))
     else:
         table_row = units_table_row(total)
         timed_units = {code: m // 15 for code, m in timed.items()}
-        left = table_row[0] - sum(timed_units.values())
+        full = sum(timed_units.values())
+        left = table_row[0] - full
         # Order for the leftover units: most remaining minutes, then the tie rule.
         ranked = sorted(timed, key=lambda c: (-(timed[c] % 15), -timed[c], c))
         winners = ranked[:left]
@@ -194,6 +256,14 @@ def explain_allocation(
             cut = timed[ranked[left - 1]] % 15
             if timed[ranked[left]] % 15 == cut:
                 ties.append(tuple(c for c in timed if timed[c] % 15 == cut))
+        if timed:
+            steps += _medicare_steps(timed, table_row, full, ranked, left, ties)
+
+    if minutes and not timed:
+        steps.append(_step("no-timed"))
+    for code in untimed:
+        kind = "untimed-regions" if basis[code] == REGION_COUNT else "untimed-session"
+        steps.append(_step(kind, code=code, minutes=minutes[code]))
 
     units = {code: (timed_units[code] if code in timed else 1) for code in minutes}
     return Allocation(
@@ -203,7 +273,53 @@ def explain_allocation(
         ties=ties,
         untimed_codes=tuple(untimed),
         method=method,
+        explanation=steps,
     )
+
+
+def _medicare_steps(timed: dict[str, int], table_row: tuple[int, int, int], full: int, ranked: list[str],
+                    left: int, ties: list[tuple[str, ...]]) -> list[dict]:
+    """The explanation of a Medicare allocation (timed codes only), from the values that set it."""
+    total = sum(timed.values())
+    day_units, first, last = table_row
+    if day_units == 0:
+        return [_step("total-under-8", minutes=total)]
+    steps = [_step("total", minutes=total, units=day_units, first=first, last=last)]
+    for code, m in timed.items():
+        if m == 0:
+            steps.append(_step("no-minutes", code=code))
+        elif m < 15:
+            steps.append(_step("full-none", code=code, minutes=m))
+        elif m % 15 == 0:
+            steps.append(_step("full-exact", code=code, minutes=m, full=m // 15))
+        else:
+            steps.append(_step("full", code=code, minutes=m, full=m // 15, left=m % 15))
+    if left == 0:
+        steps.append(_step("nothing-left", full=full, units=day_units))
+        return steps
+    steps.append(_step("left-to-share", full=full, units=day_units, left=left))
+    tied = set(ties[0]) if ties else set()
+    # The first code left without a leftover unit: each winner is compared with it.
+    loser = ranked[left] if left < len(ranked) else None
+    for code in ranked[:left]:
+        rest = timed[code] % 15
+        if loser is None or timed[loser] % 15 == 0:
+            steps.append(_step("award-all", code=code, left=rest))
+        elif rest > timed[loser] % 15:
+            steps.append(_step("award-most-left", code=code, left=rest))
+        elif timed[code] > timed[loser]:
+            steps.append(_step("award-more-minutes", code=code, left=rest, minutes=timed[code], other=loser,
+                               other_minutes=timed[loser]))
+        else:
+            steps.append(_step("award-code-order", code=code, left=rest, minutes=timed[code], other=loser))
+    for code in ranked[left:]:
+        rest = timed[code] % 15
+        if rest:
+            steps.append(_step("no-award-tie" if code in tied else "no-award", code=code, left=rest))
+    for group in ties:
+        won = sum(1 for code in group if code in ranked[:left])
+        steps.append(_step("tie", codes=list(group), left=timed[group[0]] % 15, units=won))
+    return steps
 
 
 def allocate_units(

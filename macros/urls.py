@@ -12,12 +12,16 @@ from pathlib import Path
 
 from .catalog import PROJECT_ROOT, Catalog, load_catalog
 from .export import API_ROOT, api_file_names
+from .render.checklists import has_checklist
 from .render.cms import PAIRS_ANCHOR
+from .render.figures import year_anchor
+from .render.markup import site_path
+from .render.paths import code_checklist_path
 from .render.code_page import SECTION_ANCHORS
 
 # Hand-written and listing pages with their stable anchors.
 FIXED_PAGES = {
-    "": [], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
+    "": ["families"], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
     "techniques/": [],
     "units/": ["medicare", "per-code", "untimed", "examples", "python"], "calculator/": [],
     "checklist/": [], "modifiers/": [], "edits/": [], "yearly-figures/": [], "faq/": [],
@@ -36,6 +40,8 @@ def public_urls(catalog: Catalog) -> list[str]:
     pages["modifiers/"] += [f"modifier-{modifier.id.lower()}" for modifier in catalog.data.modifiers]
     pages["edits/"] += [PAIRS_ANCHOR, *(edit.id for edit in catalog.data.edits)]
     pages["yearly-figures/"] += [figure.id for figure in catalog.data.yearly_figures]
+    pages["yearly-figures/"] += [year_anchor(figure.id, value.year) for figure in catalog.data.yearly_figures
+                                 for value in sorted(figure.values, key=lambda v: v.year)]
     pages["units/"] += [example.id for example in catalog.data.examples]
     pages["misconceptions/"] += [item.id for item in catalog.data.misconceptions]
     pages["techniques/"] += [technique.id for technique in catalog.data.techniques]
@@ -45,6 +51,9 @@ def public_urls(catalog: Catalog) -> list[str]:
         pages[f"codes/{code.code}/"] = list(SECTION_ANCHORS)
     for retired in catalog.data.retired_codes:
         pages[f"codes/{retired.code}/"] = ["sources"]
+    for code in catalog.data.codes:
+        if has_checklist(code):
+            pages[site_path(code_checklist_path(code.code))] = []
     urls = []
     for path, anchors in pages.items():
         urls.append(path)

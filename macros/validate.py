@@ -114,6 +114,7 @@ REFERENCES = [
     ("codes[*].techniques.excludes[*].code", "code"),
     ("codes[*].checklist[*]",                "checklist item"),
     ("codes[*].faq[*]",                      "FAQ entry"),
+    ("faq[*].figures[*]",                    "yearly figure"),
     ("codes[*].modifiers[*]",                "modifier"),
     ("comparisons[*].codes[*]",              "code"),
     ("edits[*].codes[*]",                    "code"),
@@ -183,6 +184,17 @@ def _check_consistency(data: CodeData, today: dt.date) -> Iterator[tuple[PathKey
             yield at + ("billing", "regions"), "only region_count codes (or muscle counts) take billing.regions"
         if regions is not None and regions.high is not None and regions.low > regions.high:
             yield at + ("billing", "regions"), f"low ({regions.low}) is above high ({regions.high})"
+        payees = code.medicare_payees
+        if payees is not None:
+            if not payees.paid and not payees.not_paid:
+                yield at + ("medicare_payees",), "name at least one clinician under paid or not_paid"
+            for clinician in sorted(set(payees.paid) & set(payees.not_paid)):
+                yield at + ("medicare_payees", "not_paid"), f"'{clinician}' is under both paid and not_paid"
+            for field_name in ("paid", "not_paid"):
+                values = getattr(payees, field_name)
+                for j, clinician in enumerate(values):
+                    if values.index(clinician) != j:
+                        yield at + ("medicare_payees", field_name, j), f"'{clinician}' is listed twice"
         for j, neighbour in enumerate(code.choosing.neighbours):
             if neighbour.code == code.code:
                 yield at + ("choosing", "neighbours", j, "code"), "a code cannot be its own neighbour"

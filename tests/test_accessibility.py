@@ -181,7 +181,7 @@ def test_calculator_works_from_the_keyboard(desktop_page, served_site):
     page.keyboard.press("Tab")
     assert page.evaluate(ACTIVE)["id"] == "calculator-minutes-1"
     page.keyboard.type("33")
-    assert _total_units(page) == "2", "33 timed minutes should give 2 units"
+    assert _total_units(page) == "2 units", "33 timed minutes should give 2 units"
 
     # Add a second row with Enter on "Add code": focus moves to the new row's code.
     _tab_until(page, lambda a: a["id"] == "calculator-add")
@@ -190,14 +190,14 @@ def test_calculator_works_from_the_keyboard(desktop_page, served_site):
     _choose_by_keyboard(page, "calculator-code-2", second)
     page.keyboard.press("Tab")
     page.keyboard.type("7")
-    assert _total_units(page) == "3", "Medicare pools 33 + 7 = 40 minutes: 3 units"
+    assert _total_units(page) == "3 units", "Medicare pools 33 + 7 = 40 minutes: 3 units"
 
     # Switch the counting method with the arrow keys: per code, 7 minutes earn nothing.
     _tab_until(page, lambda a: a["name"] == "calculator-method", key="Shift+Tab")
     page.keyboard.press("ArrowDown")
     checked = page.evaluate("() => document.querySelector('input[name=calculator-method]:checked').value")
     assert checked != "medicare", "the arrow key should select the other method"
-    assert _total_units(page) == "2", "per-code counting: 33 minutes give 2 units, 7 minutes none"
+    assert _total_units(page) == "2 units", "per-code counting: 33 minutes give 2 units, 7 minutes none"
     assert f"{first}=33" in page.url and f"{second}=7" in page.url, "the address should keep the visit"
 
     # Remove the second row from the keyboard; focus stays in the calculator.

@@ -24,7 +24,9 @@ import pytest
 
 from macros.render.code_page import BASIS_LABELS
 from macros.render.examples import METHOD_LABELS
-from macros.units import TIE_RULE
+from macros.render.explain import STEP_SENTENCES, sentences
+from macros.units import TIE_RULE, explain_allocation
+from tests.browser import PHONE, wait_until
 from tests.conftest import ROOT
 
 JS_DIR = ROOT / "docs" / "assets" / "javascripts"
@@ -57,11 +59,15 @@ CODES = {
 NOT_MEDICARE = {"97014": "Medicare uses G0283 for unattended electrical stimulation."}
 EDIT_TEXT = "An NCCI edit pairs these codes: bill both only for distinct time blocks, with a modifier."
 HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
+# A worked example of this test's own (the site's come from data/codes.yaml).
+EXAMPLE = {"id": "short-manual", "title": "Example: a short manual therapy service", "url": "../units/#short-manual",
+           "visit": [["97110", 33], ["97140", 7]]}
 
 
 def make_rules(hostile: bool = False) -> dict:
-    """Rules in the shape macros/render/examples.py exports: this test's own codes, and the
-    site's own labels and tie-rule sentence (which the script must take from the rules)."""
+    """Rules in the shape macros/render/examples.py exports: this test's own codes and
+    example, and the site's own labels, tie-rule sentence and explanation sentences (which
+    the script must take from the rules)."""
     codes = {}
     for code, (basis, family, title) in CODES.items():
         codes[code] = {
@@ -74,20 +80,24 @@ def make_rules(hostile: bool = False) -> dict:
         }
     edits = [{"codes": ["97140", "97530"], "column1": "97530", "column2": "97140",
               "modifier_indicator": "1", "text": EDIT_TEXT}]
+    examples = [dict(EXAMPLE)]
     if hostile:
         codes["97110"]["title"] = HOSTILE
         codes["97110"]["family"] = HOSTILE
         codes["97014"]["medicare_note"] = HOSTILE
         edits[0]["text"] = HOSTILE
+        examples[0]["title"] = HOSTILE
     return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS),
-            "basis_labels": dict(BASIS_LABELS), "tie_rule": TIE_RULE}
+            "basis_labels": dict(BASIS_LABELS), "tie_rule": TIE_RULE, "explain": dict(STEP_SENTENCES),
+            "examples": examples}
 
 
 def page_html(rules: dict) -> str:
     # "</" would end the script element early; JSON allows the escaped form.
     data = json.dumps(rules).replace("</", "<\\/")
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Visit calculator test</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Visit calculator test</title></head>
 <body>
 <h1>Visit calculator</h1>
 <script type="application/json" id="calculator-rules">{data}</script>
@@ -124,23 +134,43 @@ def calculator_pages(tmp_path_factory):
 
 @pytest.fixture
 def open_calc(new_page, calculator_pages):
-    """open_calc("?query", folder="calc") -> a Page (own context); a JS error fails the test."""
+    """open_calc("?query", folder="calc", **context_options) -> a Page (own context); a JS
+    error fails the test."""
 
-    def opener(query: str = "", folder: str = "calc"):
-        page = new_page()
+    def opener(query: str = "", folder: str = "calc", **options):
+        page = new_page(**options)
         page.goto(f"{calculator_pages}/{folder}/index.html{query}")
-        page.wait_for_selector("#calculator-results")
+        page.wait_for_selector("#calculator-summary")
         return page
 
     return opener
 
 
 def units_on_page(page) -> dict[str, int]:
-    return page.eval_on_selector_all(
-        "#calculator-results tbody tr[data-code]",
-        "rows => Object.fromEntries(rows.map(r => [r.dataset.code,"
-        " Number(r.querySelector('td.calculator-units').textContent)]))",
-    )
+    """Code -> units as each result line says them ("97110 · 33 min · 2 units")."""
+    lines = page.eval_on_selector_all(
+        "#calculator-results li[data-code]",
+        "items => items.map(li => [li.dataset.code, li.querySelector('.calculator-result-line').textContent])")
+    found = {}
+    for code, line in lines:
+        match = re.fullmatch(rf"{code} · \d+ min(?: \(untimed\))? · (\d+) units?", line)
+        assert match, f"result line {line!r} is not 'code · minutes · units'"
+        found[code] = int(match.group(1))
+    return found
+
+
+def total_on_page(page) -> str:
+    return page.text_content("#calculator-total-units")
+
+
+def explanation_on_page(page) -> list[str]:
+    return page.eval_on_selector_all("#calculator-explanation li", "l => l.map(x => x.textContent)")
+
+
+def expected_explanation(visit: dict[str, int], method: str) -> list[str]:
+    """The reference engine's explanation of the visit, in the site's sentences."""
+    basis = {code: info[0] for code, info in CODES.items()}
+    return sentences(explain_allocation(visit, basis, method).explanation)
 
 
 def warnings_on_page(page) -> list[tuple[str, str]]:
@@ -163,11 +193,9 @@ def test_medicare_result_from_url(open_calc):
     page = open_calc("?method=medicare&97110=33&97140=7")
     assert page.is_checked("#calculator-method-medicare")
     assert units_on_page(page) == {"97110": 2, "97140": 1}
-    assert page.text_content("#calculator-total-minutes") == "40"
-    row = page.text_content("#calculator-table-row")
-    assert "38–52" in row and "3 units" in row
-    assert row == "40 timed minutes falls in the 38–52 minute row: 3 units"
-    assert page.text_content("#calculator-total-units") == "3"
+    assert total_on_page(page) == "3 units"
+    assert "40 timed minutes" in page.text_content("#calculator-summary")
+    assert explanation_on_page(page) == expected_explanation({"97110": 33, "97140": 7}, "medicare")
     codes = page.eval_on_selector_all("select.calculator-code", "s => s.map(x => x.value)")
     minutes = page.eval_on_selector_all("input.calculator-minutes", "s => s.map(x => x.value)")
     assert codes == ["97110", "97140"] and minutes == ["33", "7"]
@@ -177,11 +205,10 @@ def test_switch_to_per_code_updates_results_and_url(open_calc):
     page = open_calc("?method=medicare&97110=33&97140=7")
     page.check("#calculator-method-per-code")
     assert units_on_page(page) == {"97110": 2, "97140": 0}
-    assert page.text_content("#calculator-total-units") == "2"
-    assert "no pooled row" in page.text_content("#calculator-table-row")
+    assert total_on_page(page) == "2 units"
     assert query_pairs(page.url) == [("method", "per-code"), ("97110", "33"), ("97140", "7")]
-    kinds = [k for k, _ in warnings_on_page(page)]
-    assert "under-8" in kinds  # 97140 alone at 7 minutes earns nothing per code
+    # 97140 alone at 7 minutes earns nothing per code, and the explanation says so.
+    assert explanation_on_page(page) == expected_explanation({"97110": 33, "97140": 7}, "per-code")
 
 
 def test_editing_minutes_updates_results_and_url(open_calc):
@@ -191,7 +218,8 @@ def test_editing_minutes_updates_results_and_url(open_calc):
     # 47 minutes -> 3 units; 97110 has 40 // 15 = 2 full blocks and 10 left over,
     # more than 97140's 7, so it takes the third unit.
     assert units_on_page(page) == {"97110": 3, "97140": 0}
-    assert page.text_content("#calculator-total-minutes") == "47"
+    assert "47 timed minutes" in page.text_content("#calculator-summary")
+    assert explanation_on_page(page) == expected_explanation({"97110": 40, "97140": 7}, "medicare")
     assert query_pairs(page.url) == [("method", "medicare"), ("97110", "40"), ("97140", "7")]
     # replaceState: no new history entries, and no reload (the marker survives).
     assert page.evaluate("[history.length, window.__marker]") == [history_length, 1]
@@ -209,9 +237,8 @@ def test_url_round_trip(open_calc):
                                 ("97140", "7"), ("97530", "12")]
 
     def snapshot(p):
-        return (units_on_page(p), p.text_content("#calculator-total-minutes"),
-                p.text_content("#calculator-table-row"), warnings_on_page(p),
-                p.is_checked("#calculator-method-per-code"))
+        return (units_on_page(p), p.text_content("#calculator-summary"), explanation_on_page(p),
+                warnings_on_page(p), p.is_checked("#calculator-method-per-code"))
 
     before = snapshot(page)
     again = open_calc(urlsplit(url).query and "?" + urlsplit(url).query)
@@ -219,21 +246,22 @@ def test_url_round_trip(open_calc):
     assert before[0] == {"97112": 2, "97140": 0, "97530": 1}
 
 
-def test_lone_seven_minute_service_warns(open_calc):
+def test_lone_seven_minute_service_is_explained_and_nothing_to_check(open_calc):
     page = open_calc("?method=medicare&97110=7")
     assert units_on_page(page) == {"97110": 0}
-    warnings = warnings_on_page(page)
-    assert any(k == "under-8" and "under 8 minutes" in text and "97110" in text
-               for k, text in warnings), warnings
-    assert "under 8 minutes" in page.text_content("#calculator-table-row")
+    assert explanation_on_page(page) == expected_explanation({"97110": 7}, "medicare")
+    assert "under 8 minutes" in explanation_on_page(page)[0]
+    # "Points to check" appears only when the data has something to say about the visit.
+    assert not page.is_visible("#calculator-warnings-title") and not page.is_visible("#calculator-warnings")
 
 
 def test_untimed_code_is_one_unit(open_calc):
     page = open_calc("?method=medicare&97161=45&97110=10")
     assert units_on_page(page) == {"97161": 1, "97110": 1}
-    assert page.text_content("#calculator-total-minutes") == "10"
-    warnings = warnings_on_page(page)
-    assert any(k == "untimed" and "97161" in t and "1 unit" in t for k, t in warnings), warnings
+    assert "10 timed minutes" in page.text_content("#calculator-summary")
+    said = explanation_on_page(page)
+    assert said == expected_explanation({"97161": 45, "97110": 10}, "medicare")
+    assert any("97161" in line and "1 unit" in line and "45 minutes" in line for line in said), said
     page.fill(".calculator-row:nth-child(1) input.calculator-minutes", "0")
     assert units_on_page(page)["97161"] == 1
 
@@ -243,20 +271,21 @@ def test_tie_is_explained(open_calc):
     got = units_on_page(page)
     assert sum(got.values()) == 3 and sorted(got.values()) == [1, 2]
     winner = next(code for code, units in got.items() if units == 2)
-    ties = [t for k, t in warnings_on_page(page) if k == "tie"]
-    assert len(ties) == 1 and "97112" in ties[0] and "97110" in ties[0]
-    assert f"gave the extra unit to {winner}." in ties[0]
+    said = explanation_on_page(page)
+    assert said == expected_explanation({"97112": 20, "97110": 20}, "medicare")
+    assert any(line.startswith(f"A leftover unit goes to {winner}:") for line in said), said
     # The rule's sentence comes from the rules JSON (the one in macros/units.py).
-    assert ties[0].endswith(TIE_RULE)
+    tie = [line for line in said if line.startswith("Tie:")]
+    assert len(tie) == 1 and "97112 and 97110" in tie[0] and tie[0].endswith(TIE_RULE)
 
 
 def test_labels_come_from_the_rules(open_calc):
     page = open_calc("?97110=10&97161=20&98940=0")
     labels = page.eval_on_selector_all("fieldset.calculator-methods label", "l => l.map(x => x.textContent)")
     assert labels == list(METHOD_LABELS.values())
-    counted_as = page.eval_on_selector_all("#calculator-results tbody tr td:nth-of-type(2)",
-                                           "l => l.map(x => x.textContent)")
-    assert counted_as == [BASIS_LABELS[T], BASIS_LABELS[S], BASIS_LABELS[R]]
+    about = page.eval_on_selector_all("#calculator-results .calculator-result-about", "l => l.map(x => x.textContent)")
+    assert about == [f"{CODES[code][2]} · {BASIS_LABELS[basis]}"
+                     for code, basis in (("97110", T), ("97161", S), ("98940", R))]
 
 
 def test_medicare_payable_and_edit_warnings(open_calc):
@@ -273,7 +302,7 @@ def test_rows_of_one_code_cannot_pass_one_day(open_calc):
     """Two rows of 1440 minutes for one code used to count 192 units."""
     page = open_calc("?method=medicare&97110=1440&97140=20&97110=1440")
     assert units_on_page(page) == {"97140": 1}
-    assert page.text_content("#calculator-total-units") == "1"
+    assert total_on_page(page) == "1 unit"
     assert any("97110 is in 2 rows that add up to 2880 minutes, more than one day" in n
                for n in notices_on_page(page)), notices_on_page(page)
     invalid = page.eval_on_selector_all("input.calculator-minutes", "l => l.map(x => x.getAttribute('aria-invalid'))")
@@ -282,7 +311,7 @@ def test_rows_of_one_code_cannot_pass_one_day(open_calc):
     # 97110 and 20 of 97140 pool to 1460 minutes, 97 units: 96 full blocks and 1.
     page.fill(".calculator-row:nth-child(3) input.calculator-minutes", "0")
     assert units_on_page(page) == {"97110": 96, "97140": 1}
-    assert page.text_content("#calculator-total-minutes") == "1460"
+    assert "1460 timed minutes" in page.text_content("#calculator-summary")
 
 
 def test_a_link_with_too_many_rows_shows_the_first_ones_and_says_what_was_dropped(open_calc):
@@ -335,7 +364,9 @@ def test_empty_page_starts_with_one_blank_row(open_calc):
     page = open_calc()
     assert page.locator(".calculator-row").count() == 1
     assert units_on_page(page) == {}
-    assert page.text_content("#calculator-total-minutes") == "0"
+    assert "Choose a code" in page.text_content("#calculator-summary")
+    assert not page.is_visible("#calculator-explanation") and not page.is_visible("#calculator-copy-link")
+    assert page.evaluate("window.scrollY") == 0, "a page opened without a visit stays at its top"
 
 
 def test_remove_row(open_calc):
@@ -366,6 +397,7 @@ def test_every_control_has_a_visible_label(open_calc):
     page = open_calc("?97110=33&97140=7")
     missing = page.evaluate(
         """() => [...document.querySelectorAll('#visit-calculator input, #visit-calculator select')]
+             .filter(c => c.getClientRects().length)  // shown controls (the link field appears on demand)
              .filter(c => {
                const label = document.querySelector('label[for="' + c.id + '"]');
                return !c.id || !label || !label.textContent.trim() ||
@@ -373,7 +405,7 @@ def test_every_control_has_a_visible_label(open_calc):
              }).map(c => c.outerHTML)""")
     assert missing == []
     assert page.text_content("fieldset legend") == "Counting method"
-    assert page.get_attribute("#calculator-output", "aria-live") == "polite"
+    assert page.get_attribute("#calculator-summary", "aria-live") == "polite"
     assert page.locator("select.calculator-code optgroup").count() >= 5
 
 
@@ -381,7 +413,7 @@ def test_data_strings_are_never_html(open_calc):
     page = open_calc("?method=medicare&97110=33&97014=10&97140=5&97530=10", folder="hostile")
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#visit-calculator img, #visit-calculator b").count() == 0
-    assert HOSTILE in page.text_content('tr[data-code="97110"]')
+    assert HOSTILE in page.text_content('li[data-code="97110"]')
     # One hostile family group in each row's code list, as a literal label.
     assert page.locator(f"optgroup[label='{HOSTILE}']").count() == page.locator(".calculator-row").count()
     texts = [t for _, t in warnings_on_page(page)]
@@ -414,3 +446,56 @@ def test_init_is_safe_to_call_twice(open_calc):
     }""")
     assert page.evaluate("window.VisitCalculator.init()") is True
     assert units_on_page(page) == {"97110": 2}
+
+
+# --- the result's links: the worked example, copying and sharing the visit, arriving ------
+
+def test_a_visit_that_is_a_worked_example_links_to_it(open_calc):
+    page = open_calc("?method=per-code&97140=7&97110=33")  # the example's codes, in another order
+    assert page.is_visible("#calculator-example")
+    assert page.get_attribute("#calculator-example a", "href") == EXAMPLE["url"]
+    assert page.text_content("#calculator-example a") == EXAMPLE["title"]
+    page.fill(".calculator-row:nth-child(1) input.calculator-minutes", "8")
+    assert not page.is_visible("#calculator-example"), "another visit is not the example"
+
+
+STATUS = "() => document.getElementById('calculator-share-status').textContent"
+
+
+def test_copy_link_puts_the_visit_on_the_clipboard_and_says_so(open_calc):
+    page = open_calc("?method=medicare&97110=33&97140=7")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.fill(".calculator-row:nth-child(2) input.calculator-minutes", "9")  # the address follows the form
+    page.click("#calculator-copy-link")
+    wait_until(page, f"() => ({STATUS})().includes('copied')", "no word that the link was copied")
+    assert page.get_attribute("#calculator-share-status", "role") == "status"  # announced (a live region)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.url and query_pairs(copied) == [("method", "medicare"), ("97110", "33"), ("97140", "9")]
+    assert not page.is_visible("#calculator-link-field")
+
+
+def test_copy_link_without_a_clipboard_offers_the_link_selected_in_a_field(open_calc):
+    page = open_calc("?method=per-code&97110=20")
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true})")
+    page.focus("#calculator-copy-link")  # keyboard use: the control is a button
+    page.keyboard.press("Enter")
+    wait_until(page, f"() => ({STATUS})().includes('Copy the link')", "no word about the link field")
+    assert page.is_visible("#calculator-link-field") and page.text_content("label[for='calculator-link-field']")
+    assert page.input_value("#calculator-link-field") == page.url
+    assert page.evaluate("""() => { const f = document.activeElement;
+        return f.id === 'calculator-link-field' && f.selectionStart === 0 && f.selectionEnd === f.value.length; }""")
+
+
+def test_on_a_phone_a_link_opens_at_its_result_and_shares_through_the_share_sheet(open_calc):
+    # Chromium on Linux has no share sheet: this stands in for a phone's, recording the call.
+    page = open_calc("?method=medicare&97110=33&97140=7&97161=20", **PHONE)
+    assert page.evaluate("document.activeElement.id") == "calculator-output"
+    top, scrolled, bottom = page.evaluate("""() => [document.getElementById('calculator-output').getBoundingClientRect().top,
+        window.scrollY, document.documentElement.scrollHeight - window.innerHeight]""")
+    # At the top of the screen, or as near as the end of this short test page allows.
+    assert scrolled > 0 and 0 <= top and (top < 120 or scrolled >= bottom - 1), (top, scrolled, bottom)
+    page.evaluate("""() => { window.__shared = [];
+        navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); }; }""")
+    page.click("#calculator-copy-link")
+    wait_until(page, f"() => ({STATUS})() === 'Link shared.'", "no word that the link was shared")
+    assert page.evaluate("window.__shared.map(d => d.url)") == [page.url]

@@ -152,13 +152,18 @@ def test_timed_codes_say_they_are_timed(built_page, catalog):
 
 
 def test_year_bound_figures_carry_their_year(built_page, catalog):
-    """Each yearly value is shown in a table row for its year, and the prose never quotes a
-    dollar threshold without naming a year in the same sentence."""
-    table = built_page("yearly-figures/").find("table")
-    rows = {visible_text(tr.find("td")): tr for tr in table.select("tbody tr")}
+    """Each yearly value is shown in a table row for its year, under the row's own anchor
+    (/yearly-figures/#kx-threshold-2024), and the prose never quotes a dollar threshold
+    without naming a year in the same sentence."""
+    page = built_page("yearly-figures/")
     for figure in catalog.data.yearly_figures:
         for value in figure.values:
-            assert str(value.year) in rows, f"{figure.id} {value.year} has no row"
+            row = page.find(id=f"{figure.id}-{value.year}")
+            assert row is not None and row.name == "tr", f"{figure.id} {value.year} has no row of its own"
+            assert visible_text(row.find("th")) == str(value.year)
+            shown = f"${value.value:,.0f}" if figure.unit == "USD" else f"{value.value:g}%"
+            assert visible_text(row.find("td")).startswith(shown), (figure.id, value.year, visible_text(row))
+            assert row.select("a.cite") and row.select("a.confidence"), f"{figure.id} {value.year}: no marks"
     amounts = {f"${value.value:,.0f}" for figure in catalog.data.yearly_figures if figure.unit == "USD"
                for value in figure.values}
     texts = [entry.answer for entry in catalog.data.faq] + [f.summary for f in catalog.data.yearly_figures]

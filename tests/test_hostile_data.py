@@ -300,13 +300,15 @@ def with_values(data: Any, values: dict[tuple, Any]) -> Any:
 
 # libyaml's emitter when PyYAML has it: the pure-Python one took three quarters of the
 # validator tests' time (one dump of the whole data file per validation).
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    # The data file refuses anchors and aliases: write a value used twice out twice.
-    def ignore_aliases(self, data):
+_BASE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _DUMPER(_BASE_DUMPER):
+    """Writes a value used in several places (one date object in the sample CMS section)
+    out in full each time: the data file refuses anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
         return True
-
-
-_DUMPER = _Dumper
 
 
 def write_data(project: Path, data: Any) -> Path:

@@ -117,12 +117,14 @@ def test_removing_a_code_breaks_its_urls_until_a_redirect_is_declared_and_the_re
     result = build_site(project, tmp_path / "without-redirect")
     assert result.returncode == 0, result.stdout + result.stderr
     broken = broken_public_urls(tmp_path / "without-redirect", listed, redirects_of(project))
-    assert f"/codes/{removed}/" in broken
+    assert f"/codes/{removed}/" in broken and f"/checklist/{removed}/" in broken
 
     target_family = catalog.codes[removed].family
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # The code's page and its printable checklist each need their redirect.
     config = config.replace("      redirect_maps:\n",
-                            f"      redirect_maps:\n        codes/{removed}.md: families/{target_family}/index.md\n")
+                            f"      redirect_maps:\n        codes/{removed}.md: families/{target_family}/index.md\n"
+                            f"        checklist/{removed}.md: checklist.md\n")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "with-redirect"
     result = build_site(project, site)
@@ -246,6 +248,7 @@ NOT_SCHEMA_DETECTABLE = {
     "quotation-without-via", "via-unknown-source", "via-a-quotation", "read-date-in-future",
     "verified-without-qualifying-source", "verified-on-a-quotation", "retired-code-still-current",
     "retired-replaced-by-unknown", "technique-alias-taken", "technique-unknown-code",
+    "payee-paid-and-not-paid", "faq-unknown-figure",
 }
 
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from ..catalog import DATA_FILE, Catalog
 from ..model import Code
 from .cms import code_section as cms_section
+from .figures import figure_lines
+from .glance import edit_groups, edit_statement, glance
+from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
+from .markup import NOT_INDEXED, escape, long_date, table
 from .search_marks import INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, heading_attributes, not_searched, weighted
-from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
-from .markup import escape, long_date, table
 from .page import Page, or_none
-from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE, code_page_path,
-                    family_page_path)
+from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
+                    code_checklist_path, code_page_path, family_page_path)
 
 # The public anchors of every code page, in page order. Keep this list stable: URLs with
 # these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never
@@ -54,32 +56,31 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
     """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
     page = Page(catalog, code_page_path(code.code), today)
     context = _Context(page, catalog, code, record_url)
+    family = catalog.families[code.family]
+    lead = glance(page, code, f"[{escape(family.name)}]({page.link(family_page_path(family.id))})")
     body = _facts(context)
     for anchor, title in SECTION_ANCHORS.items():
         body += [f"## {title} {heading_attributes(anchor, SECTION_HEADING_WEIGHT)}", "", *SECTIONS[anchor](context)]
     # A code page is the answer to a search for its number: rank it above pages that mention it.
     return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
-                       heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False)
+                       heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False, lead=lead)
 
 
 def _facts(c: _Context) -> list[str]:
-    family = c.catalog.families[c.code.family]
+    # The facts block is the page's lead (glance.py); the summary follows the legend.
     return [
-        '<div class="code-facts" markdown>',
-        "",
-        f"- **Family:** [{escape(family.name)}]({c.page.link(family_page_path(family.id))})",
-        f"- **Billing basis:** {BASIS_LABELS[c.code.billing.basis]}",
-        f"- **Medicare:** {MEDICARE_STATUS_LABELS[c.code.medicare_status.status]}",
-        f"- **Last reviewed:** {long_date(c.code.last_reviewed)}",
-        "",
-        "</div>",
-        "",
         c.page.say(c.code.summary),
         "",
-        '!!! note "Official descriptor"',
-        f"    The wording above is this site's own summary. The official CPT® descriptor of {c.code.code} "
+        # Material's admonition markup written out, to keep the note out of both search indexes:
+        # a search result shows the summary above, not this notice every code page repeats.
+        f'<div class="admonition note descriptor-note" {NOT_INDEXED} markdown>',
+        '<p class="admonition-title">Official descriptor</p>',
+        "",
+        f"The wording above is this site's own summary. The official CPT® descriptor of {c.code.code} "
         "is published by the American Medical Association; read it in the current CPT code book "
         "or an AMA-licensed source. HCPCS Level II codes are published by CMS.",
+        "",
+        "</div>",
         "",
     ]
 
@@ -166,9 +167,8 @@ def _modifiers(c: _Context) -> list[str]:
 
 def _edits(c: _Context) -> list[str]:
     edits = c.catalog.edits_by_code.get(c.code.code, [])
-    lines = [f"- **With {c.page.code_link(next(n for n in edit.codes if n != c.code.code))}** "
-             f"({edit_orientation(edit)}): {c.page.text(edit.text)} {c.page.text(edit.modifier_when)} "
-             f"Checked {long_date(edit.checked)}.{c.page.cite(edit.sources, edit.confidence)}" for edit in edits]
+    # Pairs that say the same for sibling codes (98940, 98941, 98942) are said once.
+    lines = [edit_statement(c.page, c.code.code, group) for group in edit_groups(c.code.code, edits)]
     if lines:
         lines += ["", f"All pairs: [NCCI edit pairs]({c.page.link(EDITS_PAGE)})."]
     return or_none(lines, f"No NCCI procedure-to-procedure pair with {c.code.code} is recorded on this site. That "
@@ -180,7 +180,9 @@ def _documentation(c: _Context) -> list[str]:
     return [*or_none([f"- {c.page.text(item.text)}{c.page.cite(item.sources, item.confidence)}" for item in items],
                      "No code-specific item is recorded."),
             f"Every treatment note also needs the general items in the "
-            f"[documentation checklist]({c.page.link(CHECKLIST_PAGE)}).", ""]
+            f"[documentation checklist]({c.page.link(CHECKLIST_PAGE)}).", "",
+            *([f"[Printable checklist for {c.code.code}]({c.page.link(code_checklist_path(c.code.code))}){{.checklist-link}}: "
+               "the general items and this code's on one sheet, with boxes to tick.", ""] if c.code.checklist else [])]
 
 
 def _pitfalls(c: _Context) -> list[str]:
@@ -191,7 +193,8 @@ def _faq(c: _Context) -> list[str]:
     lines = []
     for entry in (c.catalog.faq[faq_id] for faq_id in c.code.faq):
         lines += [f"**[{escape(entry.question)}]({c.page.link(FAQ_PAGE, entry.id)})**  ",
-                  f"{c.page.text(entry.answer)}{c.page.cite(entry.sources, entry.confidence)}", ""]
+                  f"{c.page.text(entry.answer)}{c.page.cite(entry.sources, entry.confidence)}",
+                  *figure_lines(c.page, entry.figures), ""]
     # The answers are the FAQ page's, word for word: left out of the search index, so the
     # search leads to the FAQ entry itself rather than to every code page that repeats it.
     return [not_searched("\n".join(or_none(lines, "No question is linked to this code yet.")), "code-faq"), ""]

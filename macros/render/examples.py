@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from ..catalog import Catalog
 from ..model import WorkedExample
 from ..units import MEDICARE, PER_CODE, TIE_RULE, explain_allocation
+from .explain import STEP_SENTENCES, sentences
 from .labels import BASIS_LABELS, METHOD_LABELS
 from .markup import escape, page_url, relative, table
 from .page import Page
@@ -37,17 +38,12 @@ def worked_example(page: Page, example: WorkedExample) -> str:
                  f"**{sum(medicare.units.values())}**", f"**{sum(per_code.units.values())}**"])
     lines = [f"### {escape(example.title)} {{#{example.id}}}", "",
              table(["Code", "Minutes", "Medicare units", "Per-code units"], rows), ""]
-    units, low, high = medicare.table_row
-    if units:
-        lines.append(f"Medicare: {medicare.total_timed_minutes} timed minutes fall in the {low}–{high} minute "
-                     f"row, so the day has {units} timed unit{'s' if units != 1 else ''}.")
-    else:
-        lines.append(f"Medicare: {medicare.total_timed_minutes} timed minutes is under 8, so no timed unit.")
-    for group in medicare.ties:
-        lines.append(f" The minutes left over on {' and '.join(group)} are equal. {escape(TIE_RULE)}")
-    if sum(medicare.units.values()) != sum(per_code.units.values()) or medicare.units != per_code.units:
-        lines.append(" **The two methods disagree on this visit.**")
-    lines += ["", f"{page.text(example.explanation)}{page.cite(example.sources, example.confidence)}", "",
+    # The engine's own explanation, in the sentences the calculator shows (macros/render/explain.py).
+    lines += ["How Medicare's units were shared out:", "",
+              *(f"{n}. {page.text(line)}" for n, line in enumerate(sentences(medicare.explanation), start=1)), ""]
+    if medicare.units != per_code.units:
+        lines += ["**The two methods disagree on this visit.**", ""]
+    lines += [f"{page.text(example.explanation)}{page.cite(example.sources, example.confidence)}", "",
               f"[Open this visit in the calculator]({calculator_link(page.path, example.visit)})", ""]
     return "\n".join(lines)
 
@@ -77,10 +73,16 @@ def calculator_rules(catalog: Catalog, page: str = CALCULATOR_PAGE) -> dict:
               "column2": edit.column2 if edit.orientation_verified else None,
               "modifier_indicator": edit.modifier_indicator if edit.indicator_verified else None,
               "text": f"{edit.text} {edit.modifier_when}"} for edit in catalog.edits]
+    # The worked examples, so a visit that is one of them links to it (pairs keep the order).
+    examples = [{"id": example.id, "title": example.title,
+                 "url": page_url(page, UNITS_PAGE) + "#" + example.id,
+                 "visit": [[code, minutes] for code, minutes in example.visit.items()]}
+                for example in catalog.data.examples]
     # Every label and rule sentence the calculator shows comes from here, so the script
     # (docs/assets/javascripts/calculator.js) holds no copy of them.
     return {"codes": codes, "edits": edits, "methods": dict(METHOD_LABELS),
-            "basis_labels": dict(BASIS_LABELS), "tie_rule": TIE_RULE}
+            "basis_labels": dict(BASIS_LABELS), "tie_rule": TIE_RULE, "explain": dict(STEP_SENTENCES),
+            "examples": examples}
 
 
 def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:
@@ -94,8 +96,9 @@ def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:
         "Add each code done on one date of service with its minutes, and pick the counting method. "
         "Everything runs in your browser; nothing is sent anywhere. The address bar keeps the visit, "
         "so you can copy the link to share this exact case.", "",
-        f"The rules are explained on [Units and the 8-minute rule]({page.link(UNITS_PAGE)}). Warnings come from this "
-        "site's data: untimed codes, codes Medicare does not pay, and code pairs with an NCCI edit.", "",
+        f"The rules are explained on [Units and the 8-minute rule]({page.link(UNITS_PAGE)}). Under the result, the "
+        "calculator says how the units were shared out, and lists points to check from this site's data: codes "
+        "Medicare does not pay and code pairs with an NCCI edit.", "",
         '<div id="visit-calculator" class="visit-calculator"></div>',
         "<noscript><p>The calculator needs JavaScript. The worked examples on the units page show the same "
         "arithmetic.</p></noscript>",

@@ -26,6 +26,16 @@ METHOD_LABELS = {
     PER_CODE: "Per-code midpoint method (many commercial payers)",
 }
 
+# Who furnishes a service (model.Clinician), as a plural noun for "Medicare pays it when ... furnish it".
+CLINICIAN_LABELS = {
+    "therapist": "physical or occupational therapists",
+    "physician": "physicians",
+    "nonphysician-practitioner": "nurse practitioners, physician assistants or clinical nurse specialists",
+    "chiropractor": "chiropractors",
+    "massage-therapist": "massage therapists",
+    "acupuncturist": "licensed acupuncturists",
+}
+
 CONFIDENCE_MARKS = {
     # confidence -> (the mark shown next to every claim, its name, what it means).
     "verified": ("✓ verified", "Verified", "an official source (CMS, a Medicare contractor, a payer's policy or "

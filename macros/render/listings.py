@@ -7,12 +7,13 @@ import datetime as dt
 
 from ..catalog import Catalog
 from ..model import Code, RetiredCode
+from .figures import figure_lines
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, RETIRED_LABEL, myth_heading
 from .search_marks import FAMILY_CODE_WEIGHT, MYTH_HEADING_WEIGHT, not_searched
 from .markup import escape, long_date, newest, table
 from .page import Page
-from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE, code_page_path,
-                    family_page_path)
+from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE,
+                    code_checklist_path, code_page_path, family_page_path)
 
 
 def code_rows(page: Page, codes: list[Code], with_family: bool) -> list[list[str]]:
@@ -117,8 +118,12 @@ def compare_page(catalog: Catalog, today: dt.date | None = None) -> str:
 
 def checklist_page(catalog: Catalog, today: dt.date | None = None) -> str:
     page = Page(catalog, CHECKLIST_PAGE, today)
+    example = next((code.code for code in catalog.data.codes if code.checklist), None)
+    one_code = (f' Each code also has a sheet of its own, the general items and the code\'s on one or two pages: '
+                f'the <a href="{page.url(code_checklist_path(example))}">sheet for {example}</a>, for example, or the '
+                "link in the Documentation section of any code's page.") if example else ""
     body = ['<p class="print-hint">Tick the boxes on screen, or print this page: it prints as one '
-            "column with empty boxes.</p>", ""]
+            f"column with empty boxes.{one_code}</p>", ""]
     for group in catalog.data.checklist:
         body += [f"## {escape(group.title)} {{#{group.id}}}", ""]
         if group.summary:
@@ -146,7 +151,8 @@ def faq_page(catalog: Catalog, today: dt.date | None = None) -> str:
     body = ["Each answer has its own permanent link: use the question's anchor.", ""]
     for entry in catalog.data.faq:
         body += page.record(escape(entry.question), entry.id,
-                            [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}", ""],
+                            [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}",
+                             *figure_lines(page, entry.figures), ""],
                             entry.last_reviewed, catalog.codes_by_faq.get(entry.id, []))
     return page.render("Frequently asked questions", "Answers to common questions about therapy billing codes.",
                        newest(entry.last_reviewed for entry in catalog.data.faq), body)

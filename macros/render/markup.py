@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..model import Source
+from .search_marks import NOT_INDEXED  # noqa: F401  (page furniture kept out of the search)
 from .labels import CONFIDENCE_MARKS, authority_label
 
 _CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/])")
@@ -102,15 +103,20 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, description: str, reviewed: dt.date, search_boost: float | None = None) -> str:
+def front_matter(title: str, description: str, reviewed: dt.date, search_boost: float | None = None,
+                 search_exclude: bool = False) -> str:
     """YAML front matter; generated pages never go through the template engine.
 
     `reviewed` is the date the page's content was last checked (shown at its foot).
+    `search_exclude` keeps the page out of Material's search index (a page that repeats
+    another's content, such as a code's printable checklist).
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}",
              "render_macros: false", f"last_reviewed: {reviewed.isoformat()}"]
-    if search_boost is not None:  # Material's per-page search ranking
-        lines += ["search:", f"  boost: {search_boost}"]
+    if search_boost is not None or search_exclude:  # Material's per-page search settings
+        lines += ["search:"]
+        lines += [f"  boost: {search_boost}"] if search_boost is not None else []
+        lines += ["  exclude: true"] if search_exclude else []
     return "\n".join(lines + ["---", ""])
 
 
@@ -123,10 +129,6 @@ def _yaml_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-# Page furniture repeated on many pages (the legend, the note on yearly figures) is kept out
-# of the search index, so it neither matches searches nor dilutes a page's own words
-# (Material's search reads data-search-exclude, Pagefind data-pagefind-ignore).
-NOT_INDEXED = "data-search-exclude=\"\" data-pagefind-ignore=\"\""
 
 
 def confidence_mark(confidence: str, confidence_page: str) -> str:

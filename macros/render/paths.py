@@ -19,5 +19,10 @@ def code_page_path(code: str) -> str:
     return f"codes/{code}.md"
 
 
+def code_checklist_path(code: str) -> str:
+    """The printable note checklist of one code (not in the navigation: its code page links it)."""
+    return f"checklist/{code}.md"
+
+
 def family_page_path(family_id: str) -> str:
     return f"families/{family_id}/index.md"

@@ -10,6 +10,7 @@ from .labels import edit_orientation
 from .markup import cell, escape, long_date, newest, table
 from .page import Page
 from .paths import EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE
+from .figures import figure_table
 from .years import amount, expected_years
 from .search_marks import not_searched
 
@@ -54,25 +55,19 @@ def edits_page(catalog: Catalog, today: dt.date | None = None) -> str:
 
 
 def figures_page(catalog: Catalog, today: dt.date | None = None) -> str:
-    """Every yearly figure by year. The rows start at the newest year a reader expects today
-    (this year, and next year from November), so a missing year shows as missing."""
+    """Every yearly figure, year by year, each row under its own anchor (figures.year_anchor).
+    The rows start at the newest year a reader expects today (this year, and next year from
+    November), so a missing year shows as missing."""
     page = Page(catalog, FIGURES_PAGE, today)
     figures = catalog.data.yearly_figures
-    recorded = {value.year for figure in figures for value in figure.values}
-    rows = []
-    for year in sorted(recorded | set(expected_years(page.today)), reverse=True):
-        row = [str(year)]
-        for figure in figures:
-            value = next((v for v in figure.values if v.year == year), None)
-            row.append(amount(value.value, figure.unit) + page.cite(value.sources, value.confidence)
-                       if value else "not recorded yet" if year > max(v.year for v in figure.values) else "—")
-        rows.append(row)
     body = ["Figures that change every year, each stored for its own year. A year with no figure here "
-            "has not been checked: it is left blank rather than carried over.", ""]
-    body += [f"- **{page.cell(figure.name)}**: {page.figure_status(figure)}" for figure in figures]
-    body += ["", table(["Year"] + [page.cell(figure.name) for figure in figures], rows), ""]
+            "has not been checked: it is left blank rather than carried over. Each year's row has its own "
+            "link (for example this page's address with #kx-threshold-2024 at the end).", ""]
+    body += [f"- **[{page.cell(figure.name)}](#{figure.id})**: {page.figure_status(figure)}" for figure in figures]
+    body.append("")
     for figure in figures:
         body += page.record(escape(figure.name), figure.id,
-                            [page.text(figure.summary), "", page.figure_status(figure), ""], figure.last_reviewed)
+                            [page.text(figure.summary), "", page.figure_status(figure), "",
+                             *figure_table(page, figure)], figure.last_reviewed)
     return page.render("Yearly figures", "Medicare therapy thresholds and payment percentages by year.",
                        newest(f.last_reviewed for f in figures), body, figures_note=False)

@@ -22,9 +22,15 @@ FAMILY_CODE_WEIGHT = 4
 SOURCE_TABLE_WEIGHT = 0.3
 
 
+# The attribute that keeps an element out of the search index: page furniture repeated on
+# many pages (the legend, the note on yearly figures) neither matches searches nor dilutes
+# a page's own words.
+NOT_INDEXED = 'data-pagefind-ignore=""'
+
+
 def not_searched(markdown: str, kind: str = "listing") -> str:
     """Markdown left out of the search index."""
-    return f'<div class="{kind}" data-pagefind-ignore markdown>\n\n{markdown}\n\n</div>'
+    return f'<div class="{kind}" {NOT_INDEXED} markdown>\n\n{markdown}\n\n</div>'
 
 
 def weighted(markdown: str, weight: float, kind: str) -> str:

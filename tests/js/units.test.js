@@ -24,6 +24,14 @@ test('the vectors cover both methods, ties, untimed and region codes, and thousa
   }
 });
 
+test('the vectors hold every kind of explanation step', () => {
+  const kinds = new Set();
+  for (const vector of vectors.visits) {
+    for (const method of vectors.methods) vector[method].explanation.forEach((step) => kinds.add(step.kind));
+  }
+  assert.deepEqual([...kinds].sort(), [...vectors.step_kinds].sort());
+});
+
 test('the units table: units and row for every total from 0 to 200 minutes', () => {
   for (const [total, units, row] of vectors.table) {
     assert.equal(U.unitsForTotalMinutes(total), units, `units for ${total} minutes`);
@@ -31,7 +39,7 @@ test('the units table: units and row for every total from 0 to 200 minutes', () 
   }
 });
 
-test('every visit under both methods: units, total, table row, ties and untimed codes', () => {
+test('every visit under both methods: units, total, table row, ties, untimed codes and explanation', () => {
   let checked = 0;
   for (const vector of vectors.visits) {
     for (const method of vectors.methods) {
@@ -44,6 +52,8 @@ test('every visit under both methods: units, total, table row, ties and untimed 
       assert.deepEqual(got.tableRow, expected.row, where);
       assert.deepEqual(got.ties, expected.ties, where);
       assert.deepEqual(got.untimedCodes, expected.untimed, where);
+      // The steps that say how the units were shared out: the same objects, field for field.
+      assert.deepEqual(got.explanation, expected.explanation, where);
       checked += 1;
     }
   }

@@ -5,14 +5,18 @@
  *
  * The rules JSON (macros/render/examples.py, calculator_rules) carries every
  * word that comes from the site's rules: the codes, the method names, the
- * billing-basis labels and the tie-rule sentence. This file holds none of them.
+ * billing-basis labels, the tie-rule sentence, the sentence for each step of the
+ * units engine's explanation (macros/render/explain.py) and the worked examples.
+ * This file holds none of them: it fills the sentences in (fillTemplate) from the
+ * steps units.js returns, the same steps as macros/units.py.
  *
  * State lives in the query string (?method=medicare&97110=33&97140=7), so a
  * result can be bookmarked or shared. All data strings go through textContent
  * or setAttribute, so nothing in the rules is ever parsed as HTML.
  *
- * The first part (readLink, countRows) is pure, so Node tests it without a
- * browser (tests/js/calculator.test.js); the rest needs a page.
+ * The first part (readLink, countRows, fillTemplate, exampleFor) is pure, so
+ * Node tests it without a browser (tests/js/calculator.test.js,
+ * tests/test_explain.py); the rest needs a page.
  */
 (function () {
   'use strict';
@@ -152,12 +156,41 @@
     return { pairs: pairs, query: query, notices: notices, invalid: invalid };
   }
 
+  // One explanation step as a sentence, from its template (the same syntax as
+  // macros/render/explain.py): {name} is the value (a list reads "a, b and c"),
+  // {name|word} the number and the word, plural unless 1, {name|one|many} a form
+  // chosen by the number.
+  var FIELD = /\{(\w+)(?:\|([^|}]+)(?:\|([^}]+))?)?\}/g;
+  function fillTemplate(template, step) {
+    return String(template).replace(FIELD, function (whole, name, one, many) {
+      var value = step[name];
+      if (one === undefined) return Array.isArray(value) ? listWords(value.map(String)) : String(value);
+      if (many !== undefined) return value === 1 ? one : many;
+      return value + ' ' + one + (value === 1 ? '' : 's');
+    });
+  }
+
+  // The worked example whose visit is exactly these [code, minutes] pairs (any order), or null.
+  function exampleFor(pairs, examples) {
+    var wanted = {};
+    pairs.forEach(function (p) { wanted[p[0]] = p[1]; });
+    for (var i = 0; i < (examples || []).length; i++) {
+      var visit = examples[i].visit || [];
+      if (visit.length === pairs.length && visit.every(function (p) { return has(wanted, p[0]) && wanted[p[0]] === p[1]; })) {
+        return examples[i];
+      }
+    }
+    return null;
+  }
+
   var pure = {
     MAX_MINUTES: MAX_MINUTES,
     MAX_ROWS: MAX_ROWS,
     parseMinutes: parseMinutes,
     readLink: readLink,
-    countRows: countRows
+    countRows: countRows,
+    fillTemplate: fillTemplate,
+    exampleFor: exampleFor
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = pure;
   if (typeof document === 'undefined') return;  // Node: the pure part only
@@ -178,7 +211,8 @@
     this.codes = rules.codes;
     this.methods = rules.methods;
     this.basisLabels = rules.basis_labels || {};
-    this.tieRule = rules.tie_rule || '';
+    this.sentences = rules.explain || {};
+    this.examples = rules.examples || [];
     this.edits = rules.edits || [];
     this.basis = {};
     var self = this;
@@ -231,27 +265,40 @@
     // Problems found in the link itself, shown until the page is reloaded.
     this.noticeList = el('ul', { id: 'calculator-notices', 'class': 'calculator-notices' });
 
-    var output = el('div', { id: 'calculator-output', 'class': 'calculator-output', 'aria-live': 'polite' });
-    var table = el('table', { id: 'calculator-results' });
-    table.appendChild(el('caption', null, 'Units per code'));
-    var head = el('tr');
-    ['Code', 'Service', 'Counted as', 'Minutes', 'Units'].forEach(function (h) {
-      head.appendChild(el('th', { scope: 'col' }, h));
-    });
-    table.appendChild(el('thead')).appendChild(head);
-    this.tbody = table.appendChild(el('tbody'));
-    var foot = el('tr');
-    foot.appendChild(el('th', { scope: 'row', colspan: '4' }, 'Total units'));
-    this.totalUnits = foot.appendChild(el('td', { id: 'calculator-total-units' }));
-    table.appendChild(el('tfoot')).appendChild(foot);
-    output.appendChild(table);
+    // The result: the total in large type, one line per code, then how the units were
+    // shared out. Only the short summary is a live region: the whole explanation read
+    // out at every keystroke would drown the reader.
+    var output = el('section', { id: 'calculator-output', 'class': 'calculator-output', tabindex: '-1',
+      'aria-labelledby': 'calculator-result-heading' });
+    output.appendChild(el('h2', { id: 'calculator-result-heading' }, 'Result'));
+    var summary = output.appendChild(el('p', { id: 'calculator-summary', 'class': 'calculator-total',
+      'aria-live': 'polite', 'aria-atomic': 'true' }));
+    this.totalUnits = summary.appendChild(el('span', { id: 'calculator-total-units', 'class': 'calculator-total__units' }));
+    this.totalDetail = summary.appendChild(el('span', { 'class': 'calculator-total__detail' }));
+    this.results = output.appendChild(el('ul', { id: 'calculator-results', 'class': 'calculator-results' }));
 
-    var total = el('p', { 'class': 'calculator-total' }, 'Total timed minutes: ');
-    this.totalMinutes = total.appendChild(el('strong', { id: 'calculator-total-minutes' }));
-    output.appendChild(total);
-    this.tableRow = output.appendChild(el('p', { id: 'calculator-table-row' }));
-    output.appendChild(el('p', { 'class': 'calculator-warnings-title' }, 'Points to check'));
-    this.warnings = output.appendChild(el('ul', { id: 'calculator-warnings' }));
+    var share = output.appendChild(el('div', { 'class': 'calculator-share' }));
+    this.shareButton = share.appendChild(el('button', { type: 'button', id: 'calculator-copy-link' },
+      'Copy link to this visit'));
+    this.shareButton.addEventListener('click', function () { self.shareLink(); });
+    this.linkLabel = share.appendChild(el('label', { 'for': 'calculator-link-field', 'class': 'calculator-link-label' },
+      'Link to this visit'));
+    this.linkField = share.appendChild(el('input', { id: 'calculator-link-field', 'class': 'calculator-link-field',
+      type: 'text', readonly: '' }));
+    this.linkLabel.hidden = this.linkField.hidden = true;
+    this.shareStatus = share.appendChild(el('p', { id: 'calculator-share-status', role: 'status',
+      'class': 'calculator-share-status' }));
+    this.share = share;
+
+    this.explainHeading = output.appendChild(el('h3', { id: 'calculator-explanation-heading' },
+      'How the units were shared out'));
+    this.explanation = output.appendChild(el('ol', { id: 'calculator-explanation', 'class': 'calculator-explanation',
+      'aria-labelledby': 'calculator-explanation-heading' }));
+    this.exampleNote = output.appendChild(el('p', { id: 'calculator-example', 'class': 'calculator-example' }));
+    this.warningsTitle = output.appendChild(el('h3', { id: 'calculator-warnings-title', 'class': 'calculator-warnings-title' },
+      'Points to check'));
+    this.warnings = output.appendChild(el('ul', { id: 'calculator-warnings', 'aria-labelledby': 'calculator-warnings-title' }));
+    this.output = output;
 
     this.root.textContent = '';
     this.root.appendChild(form);
@@ -330,66 +377,20 @@
     return checked ? checked.value : Object.keys(this.methods)[0];
   };
 
+  // What the data says about the codes on this visit (the arithmetic is explained
+  // by the engine's own steps, not here): codes Medicare does not pay, and pairs of
+  // codes with an NCCI edit.
   Calculator.prototype.warningsFor = function (result, method) {
     var out = [], self = this;
     var codes = result.order;
-    var timed = codes.filter(function (c) { return self.basis[c] === 'timed_15'; });
-    var minutes = {};
-    result.pairs.forEach(function (p) { minutes[p[0]] = p[1]; });
-    var total = result.totalTimedMinutes;
     function add(kind, text) { out.push([kind, text]); }
-
-    timed.forEach(function (c) {
-      if (minutes[c] === 0) add('no-minutes', c + ' has 0 minutes: enter the minutes spent on it.');
-    });
-    var withTime = timed.filter(function (c) { return minutes[c] > 0; });
-    if (method === 'medicare') {
-      if (total > 0 && total < 8) {
-        add('under-8', withTime.length === 1
-          ? this.codeLabel(withTime[0]) + ' is the only timed service, at ' + total +
-            ' minutes: under 8 minutes, so Medicare bills no unit for it (Ch. 5 §20.2).'
-          : 'The timed services add up to ' + total + ' minutes: under 8 minutes, so no timed unit is billed.');
-      } else if (total >= 8) {
-        withTime.forEach(function (c) {
-          if (result.units[c] === 0) {
-            add('no-unit', c + ' gets no unit: its ' + minutes[c] + ' minutes count toward the ' + total +
-              '-minute total, but the day\'s ' + plural(result.tableRow[0], 'unit') +
-              ' went to services with more remaining minutes.');
-          }
-        });
-      }
-    } else {
-      withTime.forEach(function (c) {
-        if (minutes[c] < 8) {
-          add('under-8', self.codeLabel(c) + ' ran ' + minutes[c] + ' minutes: under 8 minutes ' +
-            '(the midpoint of a 15-minute unit), so per-code counting gives it no unit.');
-        }
-      });
-    }
-
-    result.ties.forEach(function (group) {
-      var winners = group.filter(function (c) { return result.units[c] > Math.floor(minutes[c] / 15); });
-      add('tie', listWords(group) + ' have the same remaining minutes (' + (minutes[group[0]] % 15) +
-        ' past their full 15-minute blocks), and there were not enough units left for each. ' +
-        'This calculator gave the extra ' + (winners.length === 1 ? 'unit' : 'units') + ' to ' +
-        listWords(winners) + '. ' + self.tieRule);
-    });
-
     codes.forEach(function (c) {
       var info = self.codes[c];
-      if (info.basis === 'per_session') {
-        add('untimed', self.codeLabel(c) + ' is untimed: 1 unit per session whatever the minutes, ' +
-          'and its minutes are not added to the timed total.');
-      } else if (info.basis === 'region_count') {
-        add('untimed', self.codeLabel(c) + ' is chosen by the number of body regions treated: ' +
-          '1 unit, whatever the minutes, and its minutes are not added to the timed total.');
-      }
       if (method === 'medicare' && info.medicare_payable === false) {
         add('not-medicare-payable', c + ': ' + (info.medicare_note ||
           'marked in this site\'s data as not payable by Medicare. See the code\'s page.'));
       }
     });
-
     this.edits.forEach(function (edit) {
       var pair = edit.codes || [];
       var present = pair.length > 1 && pair.every(function (c) { return codes.indexOf(c) >= 0; });
@@ -400,47 +401,89 @@
 
   Calculator.prototype.showResults = function (result, method) {
     var self = this;
-    this.tbody.textContent = '';
+    this.results.textContent = '';
     var unitsTotal = 0;
     result.order.forEach(function (code, i) {
       var info = self.codes[code];
-      var tr = el('tr', { 'data-code': code });
-      var th = tr.appendChild(el('th', { scope: 'row' }));
-      if (info.url) th.appendChild(el('a', { href: info.url }, code));
-      else th.textContent = code;
-      tr.appendChild(el('td', null, info.title || ''));
-      tr.appendChild(el('td', null, self.basisLabels[info.basis] || info.basis));
+      var timed = info.basis === 'timed_15';
       var m = result.pairs[i][1];
-      tr.appendChild(el('td', { 'class': 'calculator-minutes-cell' },
-        info.basis === 'timed_15' ? m : m + ' (not counted)'));
-      tr.appendChild(el('td', { 'class': 'calculator-units' }, result.units[code]));
+      var li = el('li', { 'data-code': code, 'data-units': String(result.units[code]) });
+      var line = li.appendChild(el('span', { 'class': 'calculator-result-line' }));
+      if (info.url) line.appendChild(el('a', { href: info.url }, code));
+      else line.appendChild(document.createTextNode(code));
+      line.appendChild(document.createTextNode(' · '));
+      line.appendChild(el('span', { 'class': 'calculator-minutes-cell' }, m + ' min' + (timed ? '' : ' (untimed)')));
+      line.appendChild(document.createTextNode(' · '));
+      line.appendChild(el('strong', { 'class': 'calculator-units' }, plural(result.units[code], 'unit')));
+      li.appendChild(el('span', { 'class': 'calculator-result-about' },
+        (info.title ? info.title + ' · ' : '') + (self.basisLabels[info.basis] || info.basis)));
       unitsTotal += result.units[code];
-      self.tbody.appendChild(tr);
+      self.results.appendChild(li);
     });
-    this.totalUnits.textContent = String(unitsTotal);
-    this.totalMinutes.textContent = String(result.totalTimedMinutes);
+    var empty = !result.order.length;
+    this.totalUnits.textContent = empty ? '' : plural(unitsTotal, 'unit');
+    this.totalDetail.textContent = empty ? 'Choose a code and enter its minutes to see the units.'
+      : (this.methods[method] || method) + ' · ' + plural(result.totalTimedMinutes, 'timed minute');
+    this.results.hidden = empty;
+    this.share.hidden = empty;
 
-    var total = result.totalTimedMinutes;
-    var text;
-    if (!result.order.length) {
-      text = 'Choose a code and enter its minutes to see the units.';
-    } else if (method === 'medicare') {
-      var row = result.tableRow;
-      text = row[0] === 0
-        ? total + ' timed minutes is under 8 minutes: 0 timed units'
-        : total + ' timed minutes falls in the ' + row[1] + '–' + row[2] + ' minute row: ' + plural(row[0], 'unit');
-    } else {
-      // No pooled row: name the row each timed code falls in on its own.
-      var parts = result.pairs.filter(function (p) { return self.basis[p[0]] === 'timed_15'; })
-        .map(function (p) {
-          var r = window.BillingUnits.unitsTableRow(p[1]);
-          return p[0] + ': ' + p[1] + ' minutes, ' + (r[0] === 0
-            ? 'under 8 minutes, 0 units' : r[1] + '–' + r[2] + ' minute row, ' + plural(r[0], 'unit'));
-        });
-      text = 'Per-code counting has no pooled row; each timed code is read off the table alone' +
-        (parts.length ? ': ' + parts.join('; ') + '.' : '.');
+    // How the units were shared out: the engine's own steps, each as its sentence.
+    this.explanation.textContent = '';
+    (result.explanation || []).forEach(function (step) {
+      var template = self.sentences[step.kind];
+      if (template) self.explanation.appendChild(el('li', { 'data-kind': step.kind }, fillTemplate(template, step)));
+    });
+    this.explainHeading.hidden = this.explanation.hidden = !this.explanation.children.length;
+
+    // The visit is one of the worked examples: link to it.
+    var example = empty ? null : exampleFor(result.pairs, this.examples);
+    this.exampleNote.textContent = '';
+    if (example) {
+      this.exampleNote.appendChild(document.createTextNode('This visit is a worked example on the units page: '));
+      this.exampleNote.appendChild(el('a', { href: example.url }, example.title));
+      this.exampleNote.appendChild(document.createTextNode('.'));
     }
-    this.tableRow.textContent = text;
+    this.exampleNote.hidden = !example;
+  };
+
+  // Share the address of this visit: the share sheet on phones that have one, else
+  // the clipboard, else a selected text field to copy from. Each outcome is said in
+  // the status line (a live region).
+  Calculator.prototype.shareLink = function () {
+    var self = this, url = window.location.href;
+    function say(text) {
+      self.shareStatus.textContent = '';
+      // A new text node after a clear: the same message twice is announced twice.
+      window.setTimeout(function () { self.shareStatus.textContent = text; }, 50);
+    }
+    function showField() {
+      self.linkLabel.hidden = self.linkField.hidden = false;
+      self.linkField.value = url;
+      self.linkField.focus();
+      self.linkField.select();
+      say('Copy the link from the field below.');
+    }
+    function copy() {
+      if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+        navigator.clipboard.writeText(url).then(function () {
+          self.linkLabel.hidden = self.linkField.hidden = true;
+          say('Link copied: paste it where you need it.');
+        }, showField);
+      } else {
+        showField();
+      }
+    }
+    var phone = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+    if (phone && typeof navigator.share === 'function') {
+      navigator.share({ title: document.title, url: url }).then(function () {
+        say('Link shared.');
+      }, function (err) {
+        if (err && err.name === 'AbortError') return;  // the reader closed the share sheet
+        copy();
+      });
+    } else {
+      copy();
+    }
   };
 
   Calculator.prototype.fillList = function (list, items) {
@@ -467,6 +510,7 @@
     result.pairs = result.order.length ? rows.pairs : [];
     this.showResults(result, method);
     this.fillList(this.warnings, this.warningsFor(result, method));
+    this.warningsTitle.hidden = this.warnings.hidden;
     this.fillList(this.noticeList, notices);
     this.writeUrl(method, rows.query);
   };
@@ -496,6 +540,11 @@
     state.rows.forEach(function (r) { self.addRow(r[0], r[1]); });
     if (!state.rows.length) this.addRow('', '');
     this.update();
+    // A visit opened from a link: show its result first (the form stays above it).
+    if (state.rows.length && !window.location.hash) {
+      this.output.scrollIntoView({ block: 'start' });
+      this.output.focus({ preventScroll: true });
+    }
   };
 
   function init() {

@@ -14,6 +14,11 @@
  * code that sorts first as a string. A tie that decided a unit is reported. The
  * sentence shown to readers comes from macros/units.py through the calculator's
  * rules JSON.
+ *
+ * explanation: the steps that say how the units were shared out, the same list
+ * of {kind, ...} objects as Allocation.explanation in macros/units.py (the golden
+ * vectors hold the Python steps; tests/js/units.test.js compares them). The
+ * calculator turns each kind into a sentence from the rules JSON.
  */
 (function (root) {
   'use strict';
@@ -58,6 +63,55 @@
 
   function compareStrings(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
+  function step(kind, values) {
+    var out = { kind: kind };
+    Object.keys(values || {}).forEach(function (k) { out[k] = values[k]; });
+    return out;
+  }
+
+  // The explanation of a Medicare allocation (timed codes only), from the values
+  // that set it: macros/units.py _medicare_steps, step for step.
+  function medicareSteps(timed, timedCodes, tableRow, full, ranked, left, ties) {
+    var total = 0;
+    timedCodes.forEach(function (c) { total += timed[c]; });
+    if (tableRow[0] === 0) return [step('total-under-8', { minutes: total })];
+    var steps = [step('total', { minutes: total, units: tableRow[0], first: tableRow[1], last: tableRow[2] })];
+    timedCodes.forEach(function (c) {
+      var m = timed[c];
+      if (m === 0) steps.push(step('no-minutes', { code: c }));
+      else if (m < 15) steps.push(step('full-none', { code: c, minutes: m }));
+      else if (m % 15 === 0) steps.push(step('full-exact', { code: c, minutes: m, full: Math.floor(m / 15) }));
+      else steps.push(step('full', { code: c, minutes: m, full: Math.floor(m / 15), left: m % 15 }));
+    });
+    if (left === 0) {
+      steps.push(step('nothing-left', { full: full, units: tableRow[0] }));
+      return steps;
+    }
+    steps.push(step('left-to-share', { full: full, units: tableRow[0], left: left }));
+    var tied = ties.length ? ties[0] : [];
+    var winners = ranked.slice(0, left);
+    // The first code left without a leftover unit: each winner is compared with it.
+    var loser = left < ranked.length ? ranked[left] : null;
+    winners.forEach(function (c) {
+      var rest = timed[c] % 15;
+      if (loser === null || timed[loser] % 15 === 0) steps.push(step('award-all', { code: c, left: rest }));
+      else if (rest > timed[loser] % 15) steps.push(step('award-most-left', { code: c, left: rest }));
+      else if (timed[c] > timed[loser]) {
+        steps.push(step('award-more-minutes', { code: c, left: rest, minutes: timed[c], other: loser,
+          other_minutes: timed[loser] }));
+      } else steps.push(step('award-code-order', { code: c, left: rest, minutes: timed[c], other: loser }));
+    });
+    ranked.slice(left).forEach(function (c) {
+      var rest = timed[c] % 15;
+      if (rest) steps.push(step(tied.indexOf(c) >= 0 ? 'no-award-tie' : 'no-award', { code: c, left: rest }));
+    });
+    ties.forEach(function (group) {
+      var won = group.filter(function (c) { return winners.indexOf(c) >= 0; }).length;
+      steps.push(step('tie', { codes: group.slice(), left: timed[group[0]] % 15, units: won }));
+    });
+    return steps;
+  }
+
   function explainAllocation(minutes, basis, method) {
     if (method === undefined) method = MEDICARE;
     if (METHODS.indexOf(method) < 0) {
@@ -65,7 +119,7 @@
         '; valid methods are: ' + METHODS.join(', '));
     }
     var entries = entriesOf(minutes);
-    var order = [], timed = {}, timedCodes = [], untimed = [], total = 0;
+    var order = [], timed = {}, timedCodes = [], untimed = [], total = 0, minutesOf = {};
     entries.forEach(function (pair) {
       var code = String(pair[0]);
       if (!Object.prototype.hasOwnProperty.call(basis, code)) {
@@ -79,17 +133,28 @@
       var m = checkMinutes(pair[1], 'code ' + JSON.stringify(code));
       if (order.indexOf(code) >= 0) throw new RangeError('code ' + JSON.stringify(code) + ' given twice');
       order.push(code);
+      minutesOf[code] = m;
       if (kind === TIMED_15) { timed[code] = m; timedCodes.push(code); total += m; }
       else untimed.push(code);
     });
 
-    var units = {}, ties = [], tableRow = null;
+    var units = {}, ties = [], tableRow = null, steps = [];
     if (method === PER_CODE) {
-      timedCodes.forEach(function (c) { units[c] = unitsForTotalMinutes(timed[c]); });
+      if (timedCodes.length) steps.push(step('per-code'));
+      timedCodes.forEach(function (c) {
+        units[c] = unitsForTotalMinutes(timed[c]);
+        if (timed[c] === 0) steps.push(step('no-minutes', { code: c }));
+        else if (units[c] === 0) steps.push(step('own-under-8', { code: c, minutes: timed[c] }));
+        else {
+          var own = unitsTableRow(timed[c]);
+          steps.push(step('own', { code: c, minutes: timed[c], units: units[c], first: own[1], last: own[2] }));
+        }
+      });
     } else {
       tableRow = unitsTableRow(total);
-      var left = tableRow[0];
-      timedCodes.forEach(function (c) { units[c] = Math.floor(timed[c] / 15); left -= units[c]; });
+      var left = tableRow[0], full = 0;
+      timedCodes.forEach(function (c) { units[c] = Math.floor(timed[c] / 15); full += units[c]; });
+      left -= full;
       var ranked = timedCodes.slice().sort(function (a, b) {
         return (timed[b] % 15) - (timed[a] % 15) || timed[b] - timed[a] || compareStrings(a, b);
       });
@@ -102,8 +167,14 @@
           ties.push(timedCodes.filter(function (c) { return timed[c] % 15 === cut; }));
         }
       }
+      if (timedCodes.length) steps = medicareSteps(timed, timedCodes, tableRow, full, ranked, left, ties);
     }
-    untimed.forEach(function (c) { units[c] = 1; });
+    if (order.length && !timedCodes.length) steps.push(step('no-timed'));
+    untimed.forEach(function (c) {
+      units[c] = 1;
+      steps.push(step(basis[c] === 'region_count' ? 'untimed-regions' : 'untimed-session',
+        { code: c, minutes: minutesOf[c] }));
+    });
 
     return {
       units: units,
@@ -112,7 +183,8 @@
       tableRow: tableRow,
       ties: ties,
       untimedCodes: untimed,
-      method: method
+      method: method,
+      explanation: steps
     };
   }
 
