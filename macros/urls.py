@@ -14,6 +14,7 @@ from .catalog import PROJECT_ROOT, Catalog, load_catalog
 from .export import API_ROOT, api_file_names
 from .render.cms import PAIRS_ANCHOR
 from .render.code_page import SECTION_ANCHORS
+from .render.paths import embed_url, short_url
 
 # Hand-written and listing pages with their stable anchors.
 FIXED_PAGES = {
@@ -49,6 +50,9 @@ def public_urls(catalog: Catalog) -> list[str]:
     for path, anchors in pages.items():
         urls.append(path)
         urls += [f"{path}#{anchor}" for anchor in anchors]
+    # Short addresses of every code, current or retired, and the embeddable card of each current one.
+    urls += [short_url(code.code) for code in [*catalog.data.codes, *catalog.data.retired_codes]]
+    urls += [embed_url(code.code) for code in catalog.data.codes]
     urls += [f"{API_ROOT}/{name}" for name in api_file_names(list(catalog.codes))]
     urls += ["feed.xml", "schema/codes-authoring.schema.json"]
     return urls

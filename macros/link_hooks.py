@@ -1,0 +1,72 @@
+"""MkDocs glue for sharing the site: the link preview and tab title of every page, and the
+pages written beside the built site, each code's short address (/97140/) and embeddable
+card (/embed/codes/97140/).
+
+Thin on purpose, like macros/mkdocs_hooks.py (registered before this file, so the catalog
+has been validated by the time these run): everything is made by pure functions in
+macros/render/sharing.py, short_links.py and embed.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads hooks by file path, so make the project's `macros` package importable.
+PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
+if PROJECT_DIR not in sys.path:
+    sys.path.insert(0, PROJECT_DIR)
+
+from macros.catalog import Catalog, project_data_file  # noqa: E402
+from macros.preview import build_catalog  # noqa: E402
+from macros.render.embed import embed_pages  # noqa: E402
+from macros.render.sharing import LinkPreview, Site, data_titles, document_title  # noqa: E402
+from macros.render.short_links import short_link_pages  # noqa: E402
+
+# Titles and descriptions taken from the data, worked out once per catalog, and the files
+# MkDocs writes (MkDocs loads this file afresh for every build, so neither outlives one).
+_titles: dict[int, dict[str, tuple[str, str]]] = {}
+_taken: set[str] = set()
+
+
+def _catalog(config) -> Catalog:
+    return build_catalog(project_data_file(Path(config.config_file_path).parent))
+
+
+def on_files(files, config):
+    """Note every address the site's own files and declared redirects use (see on_post_build)."""
+    _taken.update(file.dest_uri for file in files)
+    redirects = config.plugins.get("redirects")
+    for old in (redirects.config.get("redirect_maps", {}) if redirects else {}):
+        _taken.add(old.removesuffix(".md").removesuffix("/index") + "/index.html")
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    """Give the template the page's link preview and its tab title (overrides/main.html)."""
+    catalog = _catalog(config)
+    titles = _titles.setdefault(id(catalog), data_titles(catalog))
+    meta = page.meta or {}
+    title, description = titles.get(page.file.src_uri) or (
+        str(meta.get("title") or page.title or ""), str(meta.get("description") or config.site_description or ""))
+    site = Site.of(config)
+    context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
+    context["document_title"] = document_title(title, site.name)
+    return context
+
+
+def on_post_build(config) -> None:
+    """Write each code's short address and each current code's embeddable card."""
+    catalog = _catalog(config)
+    site = Site.of(config)
+    site_dir = Path(config.site_dir)
+    outputs = {**short_link_pages(catalog, site), **embed_pages(catalog.data.codes, site, config.copyright or "")}
+    for relative_path, content in outputs.items():
+        if relative_path in _taken:
+            raise PluginError(f"/{relative_path} would replace a page of the site: a page, file or declared "
+                              "redirect already uses that address")
+        target = site_dir / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
