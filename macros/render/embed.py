@@ -2,7 +2,7 @@
 <iframe> on its own wiki or intranet.
 
 Self-contained on purpose: one HTML file with its styles inline, no script, no font, no
-image, no site navigation or search, so it loads nothing from anywhere (the privacy rule
+image (not even a favicon: its icon is an empty data: address), no site navigation or search, so it loads nothing from anywhere (the privacy rule
 holds on any page that embeds it) and nothing in it forbids framing. It follows the
 reader's light or dark setting (prefers-color-scheme). The summary scrolls inside the card
 when it is longer than the frame; the region is focusable so a keyboard can scroll it.
@@ -69,6 +69,7 @@ def embed_card(code: Code, site: Site, notice: str = "") -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>{_e(document_title(title, site.name))}</title>
 <meta name="description" content="{_e(shorten(summary))}">
 <link rel="canonical" href="{_e(site.address(page))}">

@@ -33,6 +33,7 @@ def redirect_page(from_path: str, to_path: str, title: str, preview: LinkPreview
 <title>{html.escape(title)}</title>
 <link rel="canonical" href="{address}">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 {meta_tags(preview)}
 <script>location.replace({script_target} + location.hash)</script>
 <meta http-equiv="refresh" content="0; url={html.escape(target, quote=True)}">
