@@ -9,6 +9,7 @@ macros/render/sharing.py, short_links.py and embed.py.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -23,12 +24,13 @@ from macros.catalog import Catalog, project_data_file  # noqa: E402
 from macros.preview import build_catalog  # noqa: E402
 from macros.render.embed import embed_pages  # noqa: E402
 from macros.render.sharing import LinkPreview, Site, data_titles, document_title  # noqa: E402
-from macros.render.short_links import short_link_pages  # noqa: E402
+from macros.render.short_links import moved_code_pages, short_link_pages  # noqa: E402
 
 # Titles and descriptions taken from the data, worked out once per catalog, and the files
 # MkDocs writes (MkDocs loads this file afresh for every build, so neither outlives one).
 _titles: dict[int, dict[str, tuple[str, str]]] = {}
 _taken: set[str] = set()
+_moved_codes: list[str] = []
 
 
 def _catalog(config) -> Catalog:
@@ -36,11 +38,16 @@ def _catalog(config) -> Catalog:
 
 
 def on_files(files, config):
-    """Note every address the site's own files and declared redirects use (see on_post_build)."""
+    """Note every address the site's own files and declared redirects use, and the codes
+    whose page is now a declared redirect (see on_post_build)."""
+    catalog = _catalog(config)
     _taken.update(file.dest_uri for file in files)
     redirects = config.plugins.get("redirects")
     for old in (redirects.config.get("redirect_maps", {}) if redirects else {}):
         _taken.add(old.removesuffix(".md").removesuffix("/index") + "/index.html")
+        moved = re.fullmatch(r"codes/([^/]+)\.md", old)
+        if moved and moved.group(1) not in catalog.codes and moved.group(1) not in catalog.retired_codes:
+            _moved_codes.append(moved.group(1))
     return files
 
 
@@ -58,11 +65,13 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config) -> None:
-    """Write each code's short address and each current code's embeddable card."""
+    """Write each code's short address, each current code's embeddable card, and the short
+    and card addresses of codes whose page is now a declared redirect."""
     catalog = _catalog(config)
     site = Site.of(config)
     site_dir = Path(config.site_dir)
-    outputs = {**short_link_pages(catalog, site), **embed_pages(catalog.data.codes, site, config.copyright or "")}
+    outputs = {**short_link_pages(catalog, site), **embed_pages(catalog.data.codes, site, config.copyright or ""),
+               **moved_code_pages(_moved_codes, site)}
     for relative_path, content in outputs.items():
         if relative_path in _taken:
             raise PluginError(f"/{relative_path} would replace a page of the site: a page, file or declared "

@@ -21,7 +21,7 @@ from macros.render.code_page import PRINTED_SECTIONS, SECTION_ANCHORS, code_page
 from macros.render.embed import embed_pages
 from macros.render.listings import faq_page
 from macros.render.sharing import Citation, LinkPreview, Site, document_title, shorten
-from macros.render.short_links import short_link_pages
+from macros.render.short_links import moved_code_pages, short_link_pages
 from macros.site import generated_pages
 from macros.urls import public_urls
 
@@ -109,9 +109,9 @@ def test_a_preview_names_the_page_its_address_and_the_site_image():
 
 # --- Citations -------------------------------------------------------------------------------
 
-def test_a_citation_names_title_address_and_review_date():
+def test_a_citation_names_title_address_and_review_date(catalog):
     citation = Citation("97110 · Exercise", "https://example.org/reference/codes/97110/",
-                        load_catalog(FIXTURE).codes["97110"].last_reviewed, "Example Reference")
+                        catalog.codes["97110"].last_reviewed, "Example Reference")
     assert citation.text() == ("“97110 · Exercise.” Example Reference. https://example.org/reference/codes/97110/. "
                                "Last reviewed January 15, 2026.")
     assert citation.text("March 2, 2026").endswith("Last reviewed January 15, 2026. Accessed March 2, 2026.")
@@ -164,8 +164,8 @@ def test_a_printed_code_page_keeps_the_one_pager_sections_and_leaves_out_the_res
     assert list(marks) == list(SECTION_ANCHORS), "every section is in its own element, in page order"
     printed = {anchor for anchor, omit in marks.items() if not omit}
     assert printed == {"covers", "units", "medicare", "commercial", "documentation", "sources"} == PRINTED_SECTIONS
-    assert ('<p class="print-only print-address">97110 · Exercise: https://example.org/reference/codes/97110/</p>'
-            in markdown)
+    foot = _Tags(markdown.split('class="print-only print-address"')[1].split("</p>")[0].split(">", 1)[1]).visible
+    assert foot == "97110 · Exercise: https://example.org/reference/codes/97110/"
 
 
 # --- Short addresses -------------------------------------------------------------------------
@@ -213,3 +213,13 @@ def test_generated_pages_pass_the_site_to_code_and_faq_pages(catalog):
     pages = generated_pages(catalog, site=SITE)
     assert "https://example.org/reference/codes/97530/" in pages["codes/97530.md"]
     assert "https://example.org/reference/faq/#units-question" in pages["faq.md"]
+
+
+def test_a_removed_code_keeps_its_short_and_card_addresses_through_its_redirect():
+    pages = moved_code_pages(["97002"], SITE)
+    assert set(pages) == {"97002/index.html", "embed/codes/97002/index.html"}
+    for path, target in (("97002/index.html", "../codes/97002/"), ("embed/codes/97002/index.html",
+                                                                   "../../../codes/97002/")):
+        stub = _Tags(pages[path])
+        assert stub.all("meta", http_equiv="refresh")[0]["content"] == f"0; url={target}", path
+        assert stub.all("link", rel="canonical")[0]["href"] == "https://example.org/reference/codes/97002/"

@@ -1,6 +1,9 @@
 """Blocks of page markup for sharing a page: the citation box (code pages, FAQ entries),
 the embed snippet (code pages) and the address a printed code page names at its foot.
 
+Each is kept out of the search index: it repeats the page's title and address, which
+would otherwise rank a FAQ answer above the page a search is for.
+
 Raw HTML, each a single block without blank lines, so Markdown leaves it as written. The
 copy buttons are added by docs/assets/javascripts/links.js to every element with
 `data-copy-label`; without scripts the text is there to select by hand.
@@ -12,7 +15,7 @@ import html
 import posixpath
 
 from .embed import EMBED_HEIGHT, EMBED_WIDTH
-from .markup import escape
+from .markup import NOT_INDEXED, escape
 from .paths import embed_url
 from .sharing import ACCESSED_PLACEHOLDER, Citation, Site, code_title
 
@@ -26,8 +29,9 @@ def cite_box(citation: Citation, folded: str | None = None) -> list[str]:
              f'<pre class="cite-box__markdown" data-copy-label="Copy Markdown link"><code>'
              f"{escape(citation.markdown())}</code></pre>"]
     if folded:
-        return [f'<details class="cite-box"><summary>{escape(folded)}</summary>{"".join(parts)}</details>', ""]
-    return [f'<div class="cite-box">{"".join(parts)}</div>', ""]
+        return [f'<details class="cite-box" {NOT_INDEXED}><summary>{escape(folded)}</summary>{"".join(parts)}</details>',
+                ""]
+    return [f'<div class="cite-box" {NOT_INDEXED}>{"".join(parts)}</div>', ""]
 
 
 def embed_snippet(site: Site, code: str, title: str) -> str:
@@ -41,11 +45,11 @@ def embed_box(site: Site, page_dir: str, code: str, title: str) -> list[str]:
     """The snippet to copy, and a link to the card itself (relative to the page's directory,
     e.g. 'codes/97140/')."""
     card = posixpath.relpath(embed_url(code), page_dir) + "/"
-    return [f'<pre class="embed-snippet" data-copy-label="Copy embed code"><code>'
+    return [f'<pre class="embed-snippet" data-copy-label="Copy embed code" {NOT_INDEXED}><code>'
             f"{escape(embed_snippet(site, code, title))}</code></pre>", "",
             f'<p><a href="{card}">Open the card on its own</a> to see what the embed shows.</p>', ""]
 
 
 def print_address(title: str, url: str) -> list[str]:
     """A printed page's foot names the page and its address (hidden on screen)."""
-    return [f'<p class="print-only print-address">{escape(title)}: {escape(url)}</p>', ""]
+    return [f'<p class="print-only print-address" {NOT_INDEXED}>{escape(title)}: {escape(url)}</p>', ""]

@@ -1,5 +1,9 @@
 """Short addresses: /97140/ leads to /codes/97140/, for every code, current or retired.
 
+A code removed from the data keeps its page's address through a redirect declared in
+mkdocs.yml; its short address and its card's address keep working the same way
+(`moved_code_pages`), since both were published (public-urls.txt only grows).
+
 Each is a static redirect page: a tiny inline script carries the anchor over
 (/97140/#units lands on /codes/97140/#units), a meta refresh redirects without scripts, and
 a plain link is there if neither runs. The target is relative, so the pages work under a
@@ -16,7 +20,7 @@ import posixpath
 
 from ..catalog import Catalog
 from .markup import site_path
-from .paths import code_page_path, short_url
+from .paths import code_page_path, embed_url, short_url
 from .sharing import LinkPreview, Site, data_titles, meta_tags
 
 
@@ -55,4 +59,18 @@ def short_link_pages(catalog: Catalog, site: Site) -> dict[str, str]:
         target = site_path(source)
         preview = LinkPreview(title, description, site.address(target), site)
         pages[short_url(code.code) + "index.html"] = redirect_page(short_url(code.code), target, title, preview)
+    return pages
+
+
+def moved_code_pages(codes: list[str], site: Site) -> dict[str, str]:
+    """For codes whose page is now a declared redirect: their short address and their card's
+    address lead to the code's old page address, which the declared redirect forwards."""
+    pages = {}
+    for code in codes:
+        target = site_path(code_page_path(code))
+        title = f"{code}: moved"
+        preview = LinkPreview(title, f"The page of {code} has moved; this address leads to where it is described "
+                                     "now.", site.address(target), site)
+        for old in (short_url(code), embed_url(code)):
+            pages[old + "index.html"] = redirect_page(old, target, title, preview)
     return pages
