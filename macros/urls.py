@@ -18,7 +18,7 @@ from .render.paths import embed_url, short_url
 
 # Hand-written and listing pages with their stable anchors.
 FIXED_PAGES = {
-    "": [], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
+    "": [], "how-to-use/": ["link"], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
     "techniques/": [],
     "units/": ["medicare", "per-code", "untimed", "examples", "python"], "calculator/": [],
     "checklist/": [], "modifiers/": [], "edits/": [], "yearly-figures/": [], "faq/": [],

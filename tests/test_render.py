@@ -37,7 +37,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 # The public section anchors of a code page, in page order, as CONTRIBUTING.md publishes them.
 PUBLISHED_ANCHORS = ["covers", "choosing", "techniques", "units", "medicare", "commercial", "modifiers", "edits",
-                     "documentation", "pitfalls", "faq", "changes", "sources"]
+                     "documentation", "pitfalls", "faq", "changes", "cite", "embed", "sources"]
 
 
 @pytest.fixture(scope="module")
