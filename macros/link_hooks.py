@@ -26,37 +26,48 @@ from macros.render.embed import embed_pages  # noqa: E402
 from macros.render.sharing import LinkPreview, Site, data_titles, document_title  # noqa: E402
 from macros.render.short_links import moved_code_pages, short_link_pages  # noqa: E402
 
-# Titles and descriptions taken from the data, worked out once per catalog, and the files
-# MkDocs writes (MkDocs loads this file afresh for every build, so neither outlives one).
-_titles: dict[int, dict[str, tuple[str, str]]] = {}
-_taken: set[str] = set()
-_moved_codes: list[str] = []
+
+class _Build:
+    """What one build remembers between events: the titles taken from the data (worked out
+    once), the addresses MkDocs' own files and the declared redirects use, and the codes
+    whose page is now a declared redirect. Reset when a build starts."""
+
+    catalog: Catalog | None = None
+    titles: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
+    moved_codes: list[str] = []
 
 
 def _catalog(config) -> Catalog:
     return build_catalog(project_data_file(Path(config.config_file_path).parent))
 
 
+def on_config(config):
+    _Build.catalog, _Build.titles, _Build.taken, _Build.moved_codes = None, {}, set(), []
+    return config
+
+
 def on_files(files, config):
     """Note every address the site's own files and declared redirects use, and the codes
     whose page is now a declared redirect (see on_post_build)."""
     catalog = _catalog(config)
-    _taken.update(file.dest_uri for file in files)
+    _Build.taken.update(file.dest_uri for file in files)
     redirects = config.plugins.get("redirects")
     for old in (redirects.config.get("redirect_maps", {}) if redirects else {}):
-        _taken.add(old.removesuffix(".md").removesuffix("/index") + "/index.html")
+        _Build.taken.add(old.removesuffix(".md").removesuffix("/index") + "/index.html")
         moved = re.fullmatch(r"codes/([^/]+)\.md", old)
         if moved and moved.group(1) not in catalog.codes and moved.group(1) not in catalog.retired_codes:
-            _moved_codes.append(moved.group(1))
+            _Build.moved_codes.append(moved.group(1))
     return files
 
 
 def on_page_context(context, page, config, nav):
     """Give the template the page's link preview and its tab title (overrides/main.html)."""
     catalog = _catalog(config)
-    titles = _titles.setdefault(id(catalog), data_titles(catalog))
+    if _Build.catalog is not catalog:
+        _Build.catalog, _Build.titles = catalog, data_titles(catalog)
     meta = page.meta or {}
-    title, description = titles.get(page.file.src_uri) or (
+    title, description = _Build.titles.get(page.file.src_uri) or (
         str(meta.get("title") or page.title or ""), str(meta.get("description") or config.site_description or ""))
     site = Site.of(config)
     context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
@@ -71,9 +82,9 @@ def on_post_build(config) -> None:
     site = Site.of(config)
     site_dir = Path(config.site_dir)
     outputs = {**short_link_pages(catalog, site), **embed_pages(catalog.data.codes, site, config.copyright or ""),
-               **moved_code_pages(_moved_codes, site)}
+               **moved_code_pages(_Build.moved_codes, site)}
     for relative_path, content in outputs.items():
-        if relative_path in _taken:
+        if relative_path in _Build.taken:
             raise PluginError(f"/{relative_path} would replace a page of the site: a page, file or declared "
                               "redirect already uses that address")
         target = site_dir / relative_path
