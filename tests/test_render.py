@@ -52,7 +52,7 @@ def with_records(catalog: Catalog, **records) -> Catalog:
 
 def sections(markdown: str) -> dict[str, str]:
     """'## Title {#anchor}' sections of a page: anchor -> the Markdown up to the next one."""
-    parts = re.split(r"^## .*\{#([a-z0-9-]+)\}$", markdown, flags=re.M)
+    parts = re.split(r"^## .*\{#([a-z0-9-]+)(?: [^}]*)?\}$", markdown, flags=re.M)
     return dict(zip(parts[1::2], parts[2::2]))
 
 
@@ -65,7 +65,7 @@ def front_matter(markdown: str) -> dict[str, str]:
 
 def test_code_page_sections_come_in_the_published_anchor_order(catalog):
     markdown = code_page(catalog, catalog.codes["97110"])
-    anchors = re.findall(r"^## .*\{#([a-z0-9-]+)\}$", markdown, flags=re.M)
+    anchors = re.findall(r"^## .*\{#([a-z0-9-]+)(?: [^}]*)?\}$", markdown, flags=re.M)
     assert [a for a in anchors if a in PUBLISHED_ANCHORS] == PUBLISHED_ANCHORS
     assert anchors == list(SECTION_ANCHORS), "the page and SECTION_ANCHORS disagree"
     assert anchors[-1] == "sources"

@@ -127,12 +127,12 @@ def test_a_question_keeps_its_mark_and_brackets_do_not_break_the_markdown_link(c
 
 def test_the_code_page_offers_its_citation_and_embed_snippet(catalog):
     markdown = code_page(catalog, catalog.codes["97110"], site=SITE)
-    cite = markdown.split("{#cite}")[1].split("{#embed}")[0]
+    cite = markdown.split("{#cite")[1].split("{#embed")[0]
     assert ("“97110 · Exercise.” Example Reference. https://example.org/reference/codes/97110/. "
             "Last reviewed January 15, 2026.") in cite
     assert "Accessed &lt;date you read it&gt;." in cite
     assert "(https://example.org/reference/codes/97110/) (Example Reference, last reviewed January 15, 2026)" in cite
-    embed = markdown.split("{#embed}")[1].split("{#sources}")[0]
+    embed = markdown.split("{#embed")[1].split("{#sources}")[0]
     assert "&lt;iframe src=&quot;https://example.org/reference/embed/codes/97110/&quot;" in embed
     assert 'href="../../embed/codes/97110/"' in embed
 
@@ -159,10 +159,10 @@ def test_the_api_record_carries_the_pages_citation_without_the_accessed_date(cat
 
 def test_a_printed_code_page_keeps_the_one_pager_sections_and_leaves_out_the_rest(catalog):
     markdown = code_page(catalog, catalog.codes["97110"], site=SITE)
-    marks = {anchor: omit for omit, anchor in re.findall(
-        r'<section class="code-section"( data-print="omit")? markdown>\s+## .*\{#([a-z-]+)\}', markdown)}
-    assert list(marks) == list(SECTION_ANCHORS), "every section is in its own element, in page order"
-    printed = {anchor for anchor, omit in marks.items() if not omit}
+    headings = re.findall(r'^(?:<section class="code-section"( data-print="omit")[^>]* markdown>\n\n)?'
+                          r'## .*\{#([a-z-]+)[^}]*\}$', markdown, flags=re.M)
+    assert [anchor for _, anchor in headings] == list(SECTION_ANCHORS)
+    printed = {anchor for omit, anchor in headings if not omit}
     assert printed == {"covers", "units", "medicare", "commercial", "documentation", "sources"} == PRINTED_SECTIONS
     foot = _Tags(markdown.split('class="print-only print-address"')[1].split("</p>")[0].split(">", 1)[1]).visible
     assert foot == "97110 · Exercise: https://example.org/reference/codes/97110/"
@@ -181,6 +181,13 @@ def test_every_code_current_or_retired_has_a_short_address_that_keeps_the_anchor
     assert script == 'location.replace("../codes/97110/" + location.hash)'
     assert stub.meta("og:title") == "97110 · Exercise" and stub.meta("og:url") == SITE.address("codes/97110/")
     assert _Tags(pages["97001/index.html"]).meta("og:title") == "97001 · Old evaluation (retired)"
+
+
+def test_the_citation_and_embed_sections_stay_out_of_the_search_index(catalog):
+    markdown = code_page(catalog, catalog.codes["97110"], site=SITE)
+    assert "## Cite this page {#cite data-search-exclude}" in markdown
+    assert "## Embed this code {#embed data-search-exclude}" in markdown
+    assert "## Units and time {#units}" in markdown
 
 
 def test_short_addresses_and_cards_are_public_urls(catalog):

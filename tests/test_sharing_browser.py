@@ -181,9 +181,12 @@ def test_a_printed_code_page_is_a_short_document_with_its_sources_written_out(ne
     text = " ".join(page.inner_text("article").split())
     for claim in [code.summary, code.billing, code.medicare_status, *code.medicare, *code.commercial]:
         assert " ".join(claim.text.split()) in text, claim.text[:60]
-    boxes = page.eval_on_selector_all("h2#documentation ~ ul:first-of-type > li", """items => items.map(li => {
-        const box = getComputedStyle(li, '::before');
-        return box.borderTopStyle === 'solid' && parseFloat(box.width) > 4; })""")
+    boxes = page.evaluate("""() => {
+        let list = document.getElementById('documentation').nextElementSibling;
+        while (list && list.tagName !== 'UL' && list.tagName !== 'H2') list = list.nextElementSibling;
+        return [...(list && list.tagName === 'UL' ? list.children : [])].map(li => {
+            const box = getComputedStyle(li, '::before');
+            return box.borderTopStyle === 'solid' && parseFloat(box.width) > 4; }); }""")
     assert boxes == [True] * len(code.checklist), "each documentation item prints with a box to tick"
     cited = page.eval_on_selector_all("[id^=source-]", "spans => spans.map(s => s.id.slice(7))")
     assert len(cited) > 50

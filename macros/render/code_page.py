@@ -15,7 +15,7 @@ from ..catalog import DATA_FILE, Catalog
 from ..model import Code
 from .cms import code_section as cms_section
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
-from .markup import escape, long_date, site_path, table
+from .markup import NOT_INDEXED, escape, long_date, site_path, table
 from .page import Page, or_none
 from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE, code_page_path,
                     family_page_path)
@@ -50,6 +50,10 @@ SECTION_ANCHORS = {
 # (docs/assets/stylesheets/links.css).
 PRINTED_SECTIONS = frozenset({"covers", "units", "medicare", "commercial", "documentation", "sources"})
 
+# Sections that are the same on every code page but for its number and address: kept out
+# of the search index, where a copy per code only pushed the pages' own words down.
+UNSEARCHED_SECTIONS = frozenset({"cite", "embed"})
+
 
 @dataclass(frozen=True)
 class _Context:
@@ -76,10 +80,16 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
 
 
 def _section(anchor: str, title: str, lines: list[str]) -> list[str]:
-    """One section under its permanent anchor, in an element print can leave out."""
-    printed = "" if anchor in PRINTED_SECTIONS else ' data-print="omit"'
-    return [f'<section class="code-section"{printed} markdown>', "", f"## {title} {{#{anchor}}}", "", *lines, "",
-            "</section>", ""]
+    """One section under its permanent anchor. A section print leaves out (or search, for
+    UNSEARCHED_SECTIONS: Material's search drops a section by its heading) is wrapped in an
+    element that carries the mark; the others stay as they always were, so the text after
+    the last one (the review date) stays in its section of the search index."""
+    unsearched = anchor in UNSEARCHED_SECTIONS
+    heading = f"## {title} {{#{anchor}{' data-search-exclude' if unsearched else ''}}}"
+    if anchor in PRINTED_SECTIONS and not unsearched:
+        return [heading, "", *lines]
+    marks = ' data-print="omit"' + (f" {NOT_INDEXED}" if unsearched else "")
+    return [f'<section class="code-section"{marks} markdown>', "", heading, "", *lines, "", "</section>", ""]
 
 
 def _facts(c: _Context) -> list[str]:
