@@ -14,8 +14,8 @@ from .render.examples import calculator_page
 from .render.listings import (checklist_page, codes_index_page, compare_page, faq_page, family_page,
                               misconceptions_page)
 from .render.retired_page import retired_code_page
-from .render.sharing import Site
 from .render.rules import edits_page, figures_page, modifiers_page
+from .render.sharing import Site
 from .render.techniques import techniques_page
 from .render.years import utc_today
 
@@ -35,7 +35,8 @@ def generated_pages(catalog: Catalog, repository_url: str = "", today: dt.date |
     today = today or utc_today()
     listings = {
         paths.CODES_INDEX_PAGE: codes_index_page, paths.COMPARE_PAGE: compare_page,
-        paths.TECHNIQUES_PAGE: techniques_page, paths.CHECKLIST_PAGE: checklist_page, paths.FAQ_PAGE: partial(faq_page, site=site),
+        paths.TECHNIQUES_PAGE: techniques_page, paths.CHECKLIST_PAGE: checklist_page,
+        paths.FAQ_PAGE: partial(faq_page, site=site),
         paths.MODIFIERS_PAGE: modifiers_page, paths.EDITS_PAGE: edits_page, paths.FIGURES_PAGE: figures_page,
         paths.CALCULATOR_PAGE: calculator_page, paths.CHANGES_PAGE: changes_page,
         paths.MISCONCEPTIONS_PAGE: misconceptions_page,

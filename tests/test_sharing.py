@@ -112,8 +112,8 @@ def test_a_preview_names_the_page_its_address_and_the_site_image():
 def test_a_citation_names_title_address_and_review_date(catalog):
     citation = Citation("97110 · Exercise", "https://example.org/reference/codes/97110/",
                         catalog.codes["97110"].last_reviewed, "Example Reference")
-    assert citation.text() == ("“97110 · Exercise.” Example Reference. https://example.org/reference/codes/97110/. "
-                               "Last reviewed January 15, 2026.")
+    assert citation.text() == ("“97110 · Exercise.” Example Reference. "
+                               "https://example.org/reference/codes/97110/. Last reviewed January 15, 2026.")
     assert citation.text("March 2, 2026").endswith("Last reviewed January 15, 2026. Accessed March 2, 2026.")
     assert citation.markdown() == ("[97110 · Exercise](https://example.org/reference/codes/97110/) "
                                    "(Example Reference, last reviewed January 15, 2026)")

@@ -245,8 +245,8 @@ def _cms(c: _Context) -> list[str]:
 
 
 def _cite(c: _Context) -> list[str]:
-    return ["To cite this page in a policy or a wiki, copy the citation and add the day you read it, "
-            "or copy the Markdown link.", "", *cite_box(code_citation(c.code, c.site))]
+    return ["To cite this page in a policy or a wiki, copy the citation, which ends with the day you read it, "
+            "or the Markdown link.", "", *cite_box(code_citation(c.code, c.site))]
 
 
 def _embed(c: _Context) -> list[str]:

@@ -2,8 +2,9 @@
 <iframe> on its own wiki or intranet.
 
 Self-contained on purpose: one HTML file with its styles inline, no script, no font, no
-image (not even a favicon: its icon is an empty data: address), no site navigation or search, so it loads nothing from anywhere (the privacy rule
-holds on any page that embeds it) and nothing in it forbids framing. It follows the
+image (not even a favicon: its icon is an empty data: address), no site navigation or
+search, so it loads nothing from anywhere (the privacy rule holds on any page that embeds
+it) and nothing in it forbids framing. It follows the
 reader's light or dark setting (prefers-color-scheme). The summary scrolls inside the card
 when it is longer than the frame; the region is focusable so a keyboard can scroll it.
 """

@@ -29,8 +29,8 @@ def cite_box(citation: Citation, folded: str | None = None) -> list[str]:
              f'<pre class="cite-box__markdown" data-copy-label="Copy Markdown link"><code>'
              f"{escape(citation.markdown())}</code></pre>"]
     if folded:
-        return [f'<details class="cite-box" {NOT_INDEXED}><summary>{escape(folded)}</summary>{"".join(parts)}</details>',
-                ""]
+        summary = f"<summary>{escape(folded)}</summary>"
+        return [f'<details class="cite-box" {NOT_INDEXED}>{summary}{"".join(parts)}</details>', ""]
     return [f'<div class="cite-box" {NOT_INDEXED}>{"".join(parts)}</div>', ""]
 
 
