@@ -21,13 +21,17 @@ from .model import OFFICIAL_AUTHORITIES, Authority, Claim, Code, Misconception, 
 from .render.labels import AUTHORITY_SCOPES, MYTH_LABEL, myth_heading
 from .render.markup import site_path
 from .render.paths import MISCONCEPTIONS_PAGE, TECHNIQUES_PAGE, code_page_path
+from .render.sharing import Site, code_citation
 from .units import MEDICARE, PER_CODE, explain_allocation
 
-API_VERSION = "1.2.0"
+API_VERSION = "1.3.0"
 API_ROOT = "api/v1"
 
 # Newest first. A consumer can rely on a major version never losing or renaming a field.
 API_CHANGELOG = [
+    ("1.3.0", dt.date(2026, 12, 1), "Code records carry citation: the short citation of the code's page (title, "
+                                    "canonical address, last reviewed date) as text and as a Markdown link, the same "
+                                    "one the page offers; add the day you read it."),
     ("1.2.0", dt.date(2026, 12, 1), "New files: techniques.json (each technique, its other names and every coding "
                                     "position, with sources_disagree when there are several), retired_codes.json "
                                     "(codes that are no longer valid: when, and what replaced them; codes.json keeps "
@@ -54,6 +58,13 @@ class ExportClaim(ExportModel):
     text: str
     sources: list[str] = Field(description="Source ids; see sources.json.")
     confidence: Literal["verified", "partly"]
+
+
+class ExportCitation(ExportModel):
+    text: str = Field(description="'“97140 · Title.” Site. Address. Last reviewed Month D, YYYY.' Add the day you "
+                                  "read it ('Accessed Month D, YYYY.') when you cite it.")
+    markdown: str = Field(description="The same as a Markdown link: '[97140 · Title](address) (Site, last reviewed "
+                                      "Month D, YYYY)'.")
 
 
 class ExportCode(ExportModel):
@@ -83,6 +94,7 @@ class ExportCode(ExportModel):
                                               "position; see techniques.json.")
     last_reviewed: dt.date
     changes: list[dict]
+    citation: ExportCitation = Field(description="How to cite the code's page (since 1.3.0).")
 
 
 class ExportCodeList(ExportModel):
@@ -277,7 +289,8 @@ def export_source(source: Source) -> ExportSource:
                                         "seen": source.read.date})
 
 
-def export_code(catalog: Catalog, code: Code) -> ExportCode:
+def export_code(catalog: Catalog, code: Code, site: Site = Site()) -> ExportCode:
+    citation = code_citation(code, site)
     return ExportCode(
         code=code.code, title=code.title, family=code.family, family_name=catalog.families[code.family].name,
         url=site_path(code_page_path(code.code)), summary=_claim(code.summary), billing_basis=code.billing.basis,
@@ -294,7 +307,8 @@ def export_code(catalog: Catalog, code: Code) -> ExportCode:
         edits=[edit.id for edit in catalog.edits_by_code.get(code.code, [])],
         techniques=[technique.id for technique in catalog.techniques_by_code.get(code.code, [])],
         last_reviewed=code.last_reviewed,
-        changes=[change.model_dump(mode="json") for change in code.changes])
+        changes=[change.model_dump(mode="json") for change in code.changes],
+        citation=ExportCitation(text=citation.text(), markdown=citation.markdown()))
 
 
 def _folded(value: str) -> str:
@@ -328,10 +342,11 @@ def export_misconception(item: Misconception) -> ExportMisconception:
         confidence=item.confidence, last_reviewed=item.last_reviewed)
 
 
-def export_files(catalog: Catalog) -> dict[str, str]:
-    """Path under the site root -> JSON text, for every file of the API."""
+def export_files(catalog: Catalog, site: Site = Site()) -> dict[str, str]:
+    """Path under the site root -> JSON text, for every file of the API (site: the published
+    address and name, for the citations)."""
     data = catalog.data
-    codes = [export_code(catalog, code) for code in data.codes]
+    codes = [export_code(catalog, code, site) for code in data.codes]
     files: dict[str, BaseModel] = {
         f"{API_ROOT}/codes.json": ExportCodeList(api_version=API_VERSION, count=len(codes), codes=codes,
                                                  generated_from_review=catalog.last_reviewed),

@@ -27,6 +27,7 @@ from macros.catalog import DATA_FILE, Catalog, project_data_file  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
+from macros.render.sharing import Site  # noqa: E402
 from macros.site import codes_nav, generated_pages, in_nav  # noqa: E402
 from macros.preview import Preview, build_catalog  # noqa: E402
 from macros.validate import DataError  # noqa: E402
@@ -74,7 +75,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     catalog = catalog_for(config)
     repository_url = config.extra.get("repository_url") or ""
-    for src_uri, content in generated_pages(catalog, repository_url).items():
+    for src_uri, content in generated_pages(catalog, repository_url, site=Site.of(config)).items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} exists, but that page is generated from {DATA_FILE}: "
                               "remove the file")
@@ -92,7 +93,7 @@ def on_post_build(config) -> None:
     gc.unfreeze()
     catalog = catalog_for(config)
     site_dir = Path(config.site_dir)
-    outputs = dict(export_files(catalog))
+    outputs = dict(export_files(catalog, Site.of(config)))
     outputs[f"{API_ROOT}/schema.json"] = export_schema_text()
     outputs[FEED_PATH] = atom_feed(catalog, config.site_url or "/")
     for relative_path, content in outputs.items():

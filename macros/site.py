@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from .catalog import DATA_FILE, Catalog
 from .changes import changes_page
@@ -15,6 +16,7 @@ from .render.listings import (checklist_page, codes_index_page, compare_page, fa
                               misconceptions_page)
 from .render.retired_page import retired_code_page
 from .render.rules import edits_page, figures_page, modifiers_page
+from .render.sharing import Site
 from .render.techniques import techniques_page
 from .render.years import utc_today
 
@@ -23,16 +25,19 @@ from .render.years import utc_today
 NAV_CHUNK = 40
 
 
-def generated_pages(catalog: Catalog, repository_url: str = "", today: dt.date | None = None) -> dict[str, str]:
+def generated_pages(catalog: Catalog, repository_url: str = "", today: dt.date | None = None,
+                    site: Site = Site()) -> dict[str, str]:
     """Source path in docs/ -> Markdown, for every page made from data.
 
     With a repository URL, each code page links to its record in the data file. `today`
     (default: the date in UTC) decides which yearly figures a reader expects to find.
+    `site` (the published address and name) goes into citations and embed snippets.
     """
     today = today or utc_today()
     listings = {
         paths.CODES_INDEX_PAGE: codes_index_page, paths.COMPARE_PAGE: compare_page,
-        paths.TECHNIQUES_PAGE: techniques_page, paths.CHECKLIST_PAGE: checklist_page, paths.FAQ_PAGE: faq_page,
+        paths.TECHNIQUES_PAGE: techniques_page, paths.CHECKLIST_PAGE: checklist_page,
+        paths.FAQ_PAGE: partial(faq_page, site=site),
         paths.MODIFIERS_PAGE: modifiers_page, paths.EDITS_PAGE: edits_page, paths.FIGURES_PAGE: figures_page,
         paths.CALCULATOR_PAGE: calculator_page, paths.CHANGES_PAGE: changes_page,
         paths.MISCONCEPTIONS_PAGE: misconceptions_page,
@@ -42,7 +47,7 @@ def generated_pages(catalog: Catalog, repository_url: str = "", today: dt.date |
         pages[paths.family_page_path(family_id)] = family_page(catalog, family_id, today)
     for index, code in enumerate(catalog.data.codes):
         pages[paths.code_page_path(code.code)] = code_page(catalog, code, record_url(catalog, index, repository_url),
-                                                           today)
+                                                           today, site)
     for retired in catalog.data.retired_codes:
         pages[paths.code_page_path(retired.code)] = retired_code_page(catalog, retired, today)
     for code in catalog.data.codes:

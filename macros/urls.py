@@ -18,10 +18,11 @@ from .render.figures import year_anchor
 from .render.markup import site_path
 from .render.paths import code_checklist_path
 from .render.code_page import SECTION_ANCHORS
+from .render.paths import embed_url, short_url
 
 # Hand-written and listing pages with their stable anchors.
 FIXED_PAGES = {
-    "": ["families"], "how-to-use/": [], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
+    "": ["families"], "how-to-use/": ["link"], "codes/": ["families", "all-codes", "retired"], "compare/": ["at-a-glance"],
     "techniques/": [],
     "units/": ["medicare", "per-code", "untimed", "examples", "python"], "calculator/": [],
     "checklist/": [], "modifiers/": [], "edits/": [], "yearly-figures/": [], "faq/": [],
@@ -58,6 +59,9 @@ def public_urls(catalog: Catalog) -> list[str]:
     for path, anchors in pages.items():
         urls.append(path)
         urls += [f"{path}#{anchor}" for anchor in anchors]
+    # Short addresses of every code, current or retired, and the embeddable card of each current one.
+    urls += [short_url(code.code) for code in [*catalog.data.codes, *catalog.data.retired_codes]]
+    urls += [embed_url(code.code) for code in catalog.data.codes]
     urls += [f"{API_ROOT}/{name}" for name in api_file_names(list(catalog.codes))]
     urls += ["feed.xml", "schema/codes-authoring.schema.json"]
     return urls

@@ -7,7 +7,8 @@ made of, the elements and their classes and the files they load, not in the word
 between them. So a sample that holds
 
 1. at least one page of every kind (the home page, the 404 page, each hand-written or
-   generated listing page, a code page, a family page, a redirect stub when asked for),
+   generated listing page, a code page, a family page, an embeddable code card, a redirect
+   stub when asked for),
    and
 2. everything a page is made of that occurs anywhere in the site: every kind of element
    (tag with its classes, role and input type), every parent-child pairing of tags, every
@@ -25,6 +26,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from macros.render.paths import EMBED_ROOT
 from tests.static_server import SitePage, site_pages
 
 # <link> relations that make the browser fetch the target (not canonical, prev or next).
@@ -42,6 +44,12 @@ def page_kind(page: SitePage) -> str:
         return "redirect"
     parts = [part for part in page.url.split("/") if part]
     return f"{parts[0]}/*" if len(parts) >= 2 else page.url
+
+
+def is_standalone(page: SitePage) -> bool:
+    """A page written without Material (the embeddable code cards, macros/render/embed.py):
+    no Material script to wait for, its own light and dark colours."""
+    return page.url.startswith(EMBED_ROOT + "/")
 
 
 def _resource(value: str) -> str:

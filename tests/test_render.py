@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -36,7 +37,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 # The public section anchors of a code page, in page order, as CONTRIBUTING.md publishes them.
 PUBLISHED_ANCHORS = ["covers", "choosing", "techniques", "units", "medicare", "commercial", "modifiers", "edits",
-                     "documentation", "pitfalls", "faq", "changes", "sources"]
+                     "documentation", "pitfalls", "faq", "changes", "cite", "embed", "sources"]
 
 
 # A Markdown section heading and its anchor; attributes such as a search weight may follow.
@@ -100,7 +101,11 @@ def test_code_page_says_what_the_record_says_in_the_right_section(catalog):
 
 def test_a_code_page_never_links_to_itself(catalog):
     markdown = code_page(catalog, catalog.codes["97110"])
-    assert "(97110.md" not in markdown and "97110/" not in markdown
+    assert "(97110.md" not in markdown
+    # Raw HTML links (the page's own address is written out as text in its citation).
+    targets = [posixpath.normpath(posixpath.join("codes/97110", href))
+               for href in re.findall(r'href="([^"#]*)', markdown) if href and "://" not in href]
+    assert "codes/97110" not in targets, targets
 
 
 def test_citations_are_numbered_in_order_of_first_use_and_marked(catalog):

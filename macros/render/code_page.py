@@ -17,11 +17,13 @@ from .cms import code_section as cms_section
 from .figures import figure_lines
 from .glance import edit_groups, edit_statement, glance
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
-from .markup import NOT_INDEXED, escape, long_date, table
-from .search_marks import INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, heading_attributes, not_searched, weighted
+from .markup import NOT_INDEXED, escape, long_date, site_path, table
 from .page import Page, or_none
 from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
                     code_checklist_path, code_page_path, family_page_path)
+from .search_marks import INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, heading_attributes, not_searched, weighted
+from .share_blocks import cite_box, embed_box, print_address
+from .sharing import Site, code_citation, code_title
 
 # The public anchors of every code page, in page order. Keep this list stable: URLs with
 # these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never
@@ -40,8 +42,20 @@ SECTION_ANCHORS = {
     "pitfalls": "Common pitfalls",
     "faq": "Questions",
     "changes": "Changes",
+    "cite": "Cite this page",
+    "embed": "Embed this code",
     "sources": "Sources",
 }
+
+# The sections a printed code page keeps: a short document a clinic can file (what the code
+# covers, units, Medicare and payer notes, the documentation to tick, the sources). The
+# others are marked data-print="omit" and left out by the print styles
+# (docs/assets/stylesheets/links.css).
+PRINTED_SECTIONS = frozenset({"covers", "units", "medicare", "commercial", "documentation", "sources"})
+
+# Sections that are the same on every code page but for its number and address: kept out
+# of the search index, where a copy per code only pushed the pages' own words down.
+UNSEARCHED_SECTIONS = frozenset({"cite", "embed"})
 
 
 @dataclass(frozen=True)
@@ -50,20 +64,37 @@ class _Context:
     catalog: Catalog
     code: Code
     record_url: str | None
+    site: Site
 
 
-def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today: dt.date | None = None) -> str:
-    """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing)."""
+def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today: dt.date | None = None,
+              site: Site = Site()) -> str:
+    """The Markdown of /codes/<code>/ (record_url: the record in the data file, for editing;
+    site: the published site's address and name, for the citation and the embed snippet)."""
     page = Page(catalog, code_page_path(code.code), today)
-    context = _Context(page, catalog, code, record_url)
+    context = _Context(page, catalog, code, record_url, site)
     family = catalog.families[code.family]
     lead = glance(page, code, f"[{escape(family.name)}]({page.link(family_page_path(family.id))})")
     body = _facts(context)
     for anchor, title in SECTION_ANCHORS.items():
-        body += [f"## {title} {heading_attributes(anchor, SECTION_HEADING_WEIGHT)}", "", *SECTIONS[anchor](context)]
+        body += _section(anchor, title, SECTIONS[anchor](context))
+    body += print_address(code_title(code.code, code.title), site.address(site_path(page.path)))
     # A code page is the answer to a search for its number: rank it above pages that mention it.
     return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
                        heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False, lead=lead)
+
+
+def _section(anchor: str, title: str, lines: list[str]) -> list[str]:
+    """One section under its permanent anchor, its heading weighted low in the search (every
+    code page has it). A section print leaves out, or search (UNSEARCHED_SECTIONS), is
+    wrapped in an element that carries the mark; the others stay as they are, so the text
+    after the last one (the review date) stays in its section of the search index."""
+    unsearched = anchor in UNSEARCHED_SECTIONS
+    heading = f"## {title} {heading_attributes(anchor, SECTION_HEADING_WEIGHT)}"
+    if anchor in PRINTED_SECTIONS and not unsearched:
+        return [heading, "", *lines]
+    marks = ' data-print="omit"' + (f" {NOT_INDEXED}" if unsearched else "")
+    return [f'<section class="code-section"{marks} markdown>', "", heading, "", *lines, "", "</section>", ""]
 
 
 def _facts(c: _Context) -> list[str]:
@@ -220,8 +251,20 @@ def _cms(c: _Context) -> list[str]:
     return cms_section(c.catalog, c.code, c.page.path).split("\n")
 
 
+def _cite(c: _Context) -> list[str]:
+    return ["To cite this page in a policy or a wiki, copy the citation, which ends with the day you read it, "
+            "or the Markdown link.", "", *cite_box(code_citation(c.code, c.site))]
+
+
+def _embed(c: _Context) -> list[str]:
+    return [f"To show {c.code.code} on your own wiki or intranet page, paste this snippet where the page "
+            "accepts HTML. The card shows the code, its summary, billing basis, Medicare status and review "
+            "date, links to this page, and loads nothing from any other site.", "",
+            *embed_box(c.site, site_path(c.page.path), c.code.code, c.code.title)]
+
+
 SECTIONS: dict[str, Callable[[_Context], list[str]]] = {
     "covers": _covers, "choosing": _choosing, "techniques": _techniques, "units": _units, "medicare": _medicare,
     "commercial": _commercial, "modifiers": _modifiers, "edits": _edits, "cms": _cms, "documentation": _documentation,
-    "pitfalls": _pitfalls, "faq": _faq, "changes": _changes, "sources": _sources,
+    "pitfalls": _pitfalls, "faq": _faq, "changes": _changes, "cite": _cite, "embed": _embed, "sources": _sources,
 }

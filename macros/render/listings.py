@@ -9,11 +9,13 @@ from ..catalog import Catalog
 from ..model import Code, RetiredCode
 from .figures import figure_lines
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS, RETIRED_LABEL, myth_heading
-from .search_marks import FAMILY_CODE_WEIGHT, MYTH_HEADING_WEIGHT, not_searched
-from .markup import escape, long_date, newest, table
+from .markup import escape, long_date, newest, site_path, table
 from .page import Page
 from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MISCONCEPTIONS_PAGE,
                     code_checklist_path, code_page_path, family_page_path)
+from .search_marks import FAMILY_CODE_WEIGHT, MYTH_HEADING_WEIGHT, not_searched
+from .share_blocks import cite_box
+from .sharing import Citation, Site
 
 
 def code_rows(page: Page, codes: list[Code], with_family: bool) -> list[list[str]]:
@@ -146,7 +148,8 @@ def checklist_page(catalog: Catalog, today: dt.date | None = None) -> str:
                        newest(group.last_reviewed for group in catalog.data.checklist), body)
 
 
-def faq_page(catalog: Catalog, today: dt.date | None = None) -> str:
+def faq_page(catalog: Catalog, today: dt.date | None = None, site: Site = Site()) -> str:
+    """The FAQ; each answer with its citation (site: the published address and name)."""
     page = Page(catalog, FAQ_PAGE, today)
     body = ["Each answer has its own permanent link: use the question's anchor.", ""]
     for entry in catalog.data.faq:
@@ -154,6 +157,9 @@ def faq_page(catalog: Catalog, today: dt.date | None = None) -> str:
                             [f"{page.text(entry.answer)}{page.cite(entry.sources, entry.confidence)}",
                              *figure_lines(page, entry.figures), ""],
                             entry.last_reviewed, catalog.codes_by_faq.get(entry.id, []))
+        citation = Citation(entry.question, site.address(f"{site_path(FAQ_PAGE)}#{entry.id}"), entry.last_reviewed,
+                            site.name)
+        body += cite_box(citation, folded="Cite this answer")
     return page.render("Frequently asked questions", "Answers to common questions about therapy billing codes.",
                        newest(entry.last_reviewed for entry in catalog.data.faq), body)
 

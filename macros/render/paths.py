@@ -26,3 +26,17 @@ def code_checklist_path(code: str) -> str:
 
 def family_page_path(family_id: str) -> str:
     return f"families/{family_id}/index.md"
+
+
+# Pages written straight into the built site (no docs/ source): site paths, not source paths.
+EMBED_ROOT = "embed/codes"
+
+
+def embed_url(code: str) -> str:
+    """The code's embeddable card ('embed/codes/97140/')."""
+    return f"{EMBED_ROOT}/{code}/"
+
+
+def short_url(code: str) -> str:
+    """The code's short address ('97140/'), a redirect to its page."""
+    return f"{code}/"
