@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .cms.checks import check_cms
-from .model import CONFIDENCE_RULE, MAX_AMOUNT, PATTERN_HINTS, CodeData, Sourced
+from .model import MAX_AMOUNT, PATTERN_HINTS, CodeData, Sourced
 from .yaml_source import PathKey, Problem, YamlDocument, YamlSyntaxError, format_path, read_yaml_file
 
 

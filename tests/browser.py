@@ -15,10 +15,8 @@ fails with `message` if it never holds.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from pathlib import Path
 
 # GitHub runners have Google Chrome at another path; CI sets CHROMIUM_PATH there.
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -9,13 +9,13 @@ tests/test_guidance_browser.py.
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urljoin, urlsplit
 
 from macros.render.checklists import GENERAL_GROUP
 from macros.render.labels import CLINICIAN_LABELS
 from tests.conftest import visible_text
+from tests.pagefind_index import fragments
 
 
 def test_a_code_page_starts_with_who_medicare_pays_the_units_rule_and_the_main_conflict(built_page, catalog):
@@ -66,24 +66,26 @@ def test_every_code_with_checklist_items_has_a_printable_checklist_linked_from_i
 
 
 def test_search_results_show_a_code_pages_summary_and_skip_repeated_notices(site, catalog):
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_location = {doc["location"]: doc for doc in docs}
+    records = fragments(site)
     for number in ("97140", "98941", "G0283"):
         code = catalog.codes[number]
-        text = " ".join(re.sub(r"<[^>]+>", "", by_location[f"codes/{number}/"]["text"]).split())
+        text = " ".join(records[f"/codes/{number}/"]["content"].split())
         summary = " ".join(code.summary.text.split())
-        assert text.startswith(summary[:60]), (number, text[:200])
-    on_code_pages = " ".join(doc["text"] for doc in docs if doc["location"].startswith("codes/"))
+        # The result's excerpt comes from the summary: the heading, then the summary's words.
+        assert text.startswith(f"{number} "), (number, text[:200])
+        assert summary[:60] in text[:len(summary) + 200], (number, text[:300])
+    on_code_pages = " ".join(r["content"] for url, r in records.items() if url.startswith("/codes/"))
     assert "AMA-licensed source" not in on_code_pages, "the official-descriptor note is in the search index"
     # A code's printable checklist repeats the general items: it stays out of the index.
-    assert not [doc["location"] for doc in docs if re.match(r"checklist/[^#]", doc["location"])]
+    assert (site / "checklist" / "97140" / "index.html").is_file()
+    assert not [url for url in records if re.match(r"/checklist/[^#]", url)]
 
 
 def test_yearly_figures_and_faq_values_carry_their_own_year_link_and_mark(built_page, catalog):
     entry = next(e for e in catalog.data.faq if e.figures)
     for url in ["faq/", *[f"codes/{c.code}/" for c in catalog.data.codes if entry.id in c.faq][:1]]:
         page = built_page(url)
-        answer_links = [a for a in page.select(f"a[href*='yearly-figures/#']")]
+        answer_links = [a for a in page.select("a[href*='yearly-figures/#']")]
         for figure_id in entry.figures:
             figure = next(f for f in catalog.data.yearly_figures if f.id == figure_id)
             for value in figure.values:

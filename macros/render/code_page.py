@@ -81,7 +81,7 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
     body += print_address(code_title(code.code, code.title), site.address(site_path(page.path)))
     # A code page is the answer to a search for its number: rank it above pages that mention it.
     return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
-                       heading=f"{code.code} {escape(code.title)}", search_boost=4, sources=False, lead=lead)
+                       heading=f"{code.code} {escape(code.title)}", sources=False, lead=lead)
 
 
 def _section(anchor: str, title: str, lines: list[str]) -> list[str]:

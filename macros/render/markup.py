@@ -103,20 +103,18 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, description: str, reviewed: dt.date, search_boost: float | None = None,
-                 search_exclude: bool = False) -> str:
+def front_matter(title: str, description: str, reviewed: dt.date, search_exclude: bool = False) -> str:
     """YAML front matter; generated pages never go through the template engine.
 
     `reviewed` is the date the page's content was last checked (shown at its foot).
-    `search_exclude` keeps the page out of Material's search index (a page that repeats
-    another's content, such as a code's printable checklist).
+    `search_exclude` keeps the page out of the search index (overrides/main.html then
+    gives its article no data-pagefind-body): for a page that repeats another's
+    content, such as a code's printable checklist.
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}",
              "render_macros: false", f"last_reviewed: {reviewed.isoformat()}"]
-    if search_boost is not None or search_exclude:  # Material's per-page search settings
-        lines += ["search:"]
-        lines += [f"  boost: {search_boost}"] if search_boost is not None else []
-        lines += ["  exclude: true"] if search_exclude else []
+    if search_exclude:
+        lines += ["search:", "  exclude: true"]
     return "\n".join(lines + ["---", ""])
 
 

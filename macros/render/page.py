@@ -128,7 +128,7 @@ class Page:
 
     # --- The whole page ---
     def render(self, title: str, description: str, reviewed: dt.date, body: list[str], *,
-               heading: str | None = None, search_boost: float | None = None, sources: bool = True,
+               heading: str | None = None, sources: bool = True,
                figures_note: bool = True, search_exclude: bool = False, lead: list[str] = ()) -> str:
         """Front matter, the page heading, the legend of the confidence marks (when the page
         shows any), the note on yearly figures (when it quotes any, unless the body says it
@@ -136,7 +136,7 @@ class Page:
         goes right under the heading, before the legend: the key facts a reader came for.
         `heading` is Markdown; by default the escaped title."""
         legend = self.cites.legend()
-        out = [front_matter(title, description, reviewed, search_boost=search_boost, search_exclude=search_exclude),
+        out = [front_matter(title, description, reviewed, search_exclude=search_exclude),
                f"# {heading or escape(title)}", "", *lead, *([legend, ""] if legend else []),
                *(self.figures_note() if figures_note else []), *body]
         if sources:

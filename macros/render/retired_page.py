@@ -51,4 +51,4 @@ def retired_code_page(catalog: Catalog, retired: RetiredCode, today: dt.date | N
     return page.render(f"{retired.code} {retired.title} ({RETIRED_LABEL})",
                        f"{retired.code} was retired on {plain_date(retired.retired)}. {' '.join(retired.text.split())}",
                        retired.last_reviewed, body,
-                       heading=f"{retired.code} {escape(retired.title)} ({RETIRED_LABEL})", search_boost=4)
+                       heading=f"{retired.code} {escape(retired.title)} ({RETIRED_LABEL})")

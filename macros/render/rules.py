@@ -11,7 +11,6 @@ from .markup import cell, escape, long_date, newest, table
 from .page import Page
 from .paths import EDITS_PAGE, FIGURES_PAGE, MODIFIERS_PAGE
 from .figures import figure_table
-from .years import amount, expected_years
 from .search_marks import not_searched
 
 NCCI_PTP_TABLE = ("https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/"

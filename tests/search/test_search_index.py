@@ -7,8 +7,8 @@ The index is Pagefind's, built by the MkDocs hook after the pages are written
 
 from __future__ import annotations
 
-import gzip
 import json
+import re
 import logging
 from pathlib import Path
 
@@ -18,19 +18,10 @@ from mkdocs.exceptions import PluginError
 from macros import search_hook
 from macros.search_index import BUNDLE_DIR, SearchIndexError, UNUSED_BUNDLE_FILES, build_search_index
 from macros.search_synonyms import SYNONYMS_URL, SynonymsError, load_synonyms, phrase_key
+from tests.pagefind_index import fragments
 from tests.static_server import site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def fragments(site: Path) -> dict[str, dict]:
-    """URL -> decoded Pagefind fragment, for every page in the index."""
-    found = {}
-    for file in (site / BUNDLE_DIR / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(file.read_bytes())
-        data = json.loads(raw[raw.index(b"{"):])
-        found[data["url"]] = data
-    return found
 
 
 def test_the_build_writes_the_pagefind_index_and_not_materials(site):
@@ -43,9 +34,11 @@ def test_the_build_writes_the_pagefind_index_and_not_materials(site):
     assert synonyms["synonyms"], "the synonyms for the search script are missing"
 
 
-def test_every_page_is_indexed_except_the_404_page_and_redirects(site):
+def test_every_page_is_indexed_except_the_404_page_redirects_and_printable_sheets(site):
     indexed = {url.split("#")[0] for url in fragments(site)}
-    pages = {"/" + page.url for page in site_pages(site) if page.redirect_to is None and page.url != "404.html"}
+    # A code's printable checklist (checklist/<code>/) repeats the checklist and the code page.
+    pages = {"/" + page.url for page in site_pages(site)
+             if page.redirect_to is None and page.url != "404.html" and not re.match(r"checklist/.", page.url)}
     assert indexed == pages, (f"not indexed: {sorted(pages - indexed)[:10]}; "
                               f"indexed but not a page: {sorted(indexed - pages)[:10]}")
 
