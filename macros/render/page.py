@@ -116,15 +116,25 @@ class Page:
         return status_sentence(figure_years(figure, self.today))
 
     def figures_note(self) -> list[str]:
-        """For a page that quotes a yearly figure: the latest year recorded for each (none otherwise)."""
+        """For a page that quotes a yearly figure: the latest year recorded (none otherwise).
+
+        Figures in the same state share one sentence, so a code page quoting three figures
+        recorded up to the same year opens with one short note, not three paragraphs."""
         if not self.figures_shown:
             return []
-        # Material's admonition markup written out, to carry the attribute that keeps it out of search.
-        out = [f'<div class="admonition info year-note" {NOT_INDEXED} markdown>',
-               '<p class="admonition-title">Yearly figures on this page</p>', ""]
+        groups: dict[tuple, list[YearlyFigure]] = {}
         for figure in self.figures_shown.values():
-            out.append(f"- [{escape(figure.name)}]({self.link(FIGURES_PAGE, figure.id)}): {self.figure_status(figure)}")
-        return out + ["", "</div>", ""]
+            status = figure_years(figure, self.today)
+            groups.setdefault((status.latest, tuple(status.missing)), []).append(figure)
+        lines = []
+        for figures in groups.values():
+            links = [f"[{escape(f.name)}]({self.link(FIGURES_PAGE, f.id)})" for f in figures]
+            named = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+            lines.append(f"{named}: {status_sentence(figure_years(figures[0], self.today), len(figures))}")
+        # Material's admonition markup written out, to carry the attribute that keeps it out of search.
+        return [f'<div class="admonition info year-note" {NOT_INDEXED} markdown>',
+                '<p class="admonition-title">Yearly figures on this page</p>', "",
+                "\n\n".join(lines), "", "</div>", ""]
 
     # --- The whole page ---
     def render(self, title: str, description: str, reviewed: dt.date, body: list[str], *,

@@ -60,8 +60,9 @@ def amount_pattern(figure: YearlyFigure) -> re.Pattern[str]:
     return re.compile(r"(?<![\d.,$])(?:" + "|".join(sorted(spelled)) + r")(?![\d]|,\d)")
 
 
-def status_sentence(status: FigureYears) -> str:
-    """'Latest year recorded: 2026.' and, when an expected year is missing, that it is (Markdown)."""
+def status_sentence(status: FigureYears, count: int = 1) -> str:
+    """'Latest year recorded: 2026.' and, when an expected year is missing, that it is (Markdown).
+    `count`: how many figures the sentence speaks for (they share this status)."""
     said = f"Latest year recorded: {status.latest}."
     if not status.missing:
         return said
@@ -69,4 +70,6 @@ def status_sentence(status: FigureYears) -> str:
     said += f" **No {years} figure is recorded yet.**"
     if status.missing[-1] > status.this_year:
         said += " CMS usually publishes next year's figures in early November."
-    return said + f" Do not carry the {status.latest} figure over: check the current one with CMS."
+    if count == 1:
+        return said + f" Do not carry the {status.latest} figure over: check the current one with CMS."
+    return said + f" Do not carry the {status.latest} figures over: check the current ones with CMS."
