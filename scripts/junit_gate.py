@@ -20,6 +20,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Beside the report: the name and stacks of a test that hung (tests/conftest.py).
+HANG_REPORT_NAME = "hang.txt"
+
 
 @dataclass
 class Summary:
@@ -55,8 +58,11 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     report = Path(argv[1])
+    hang = report.with_name(HANG_REPORT_NAME)
+    if hang.is_file():  # written by tests/conftest.py when a test hung and the run was stopped
+        print(f"junit gate: a test hung:\n{hang.read_text(encoding='utf-8', errors='replace')}", file=sys.stderr)
     if not report.is_file():
-        print(f"junit gate: no report at {report} (pytest did not run?)", file=sys.stderr)
+        print(f"junit gate: no report at {report} (pytest did not run, or was stopped)", file=sys.stderr)
         return 1
     try:
         summary = summarize(report)

@@ -22,6 +22,7 @@ own isolated browser context and page from `new_page`.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.catalog import load_catalog
+from scripts.junit_gate import HANG_REPORT_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,6 +65,33 @@ def pytest_collection_modifyitems(config, items) -> None:
     items.sort(key=_tier)  # stable: the order of files and tests is kept within a tier
 
 
+# A test that hangs (a browser that never answers, a server that never returns) must fail
+# the run, not stall it until CI's own limit: past this many seconds the process writes
+# the test's name and every thread's stack to HANG_REPORT (pytest captures stderr, so a
+# dump there would be lost) and exits; scripts/junit_gate.py prints the report. The
+# slowest test takes about a minute here.
+HANG_SECONDS = float(os.environ.get("TEST_HANG_SECONDS", "420"))  # lower only to test this
+HANG_REPORT = Path(os.environ.get("TEST_RESULTS_DIR", ROOT / "build" / "test-results")) / HANG_REPORT_NAME
+_hang: dict = {}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if "file" not in _hang:
+        HANG_REPORT.parent.mkdir(parents=True, exist_ok=True)
+        _hang["file"] = HANG_REPORT.open("w", encoding="utf-8")
+    report = _hang["file"]
+    report.seek(0)
+    report.truncate()
+    report.write(f"{item.nodeid} ran longer than {HANG_SECONDS:g} s and was stopped; the stacks then:\n")
+    report.flush()
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=report)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
 # The session's build, started when collection ends if a selected test needs it, so that
 # it runs while the pure tier does; the `site` fixture waits for it.
 _background: dict = {}
@@ -78,6 +107,9 @@ def pytest_collection_finish(session) -> None:
 
 
 def pytest_sessionfinish(session) -> None:
+    if "file" in _hang:  # no test hung: no report left behind
+        _hang.pop("file").close()
+        HANG_REPORT.unlink(missing_ok=True)
     process = _background.get("process")
     if process is not None and process.poll() is None:
         process.kill()  # the session ended before a test needed the build

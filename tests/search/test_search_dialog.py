@@ -168,7 +168,10 @@ def test_a_page_that_never_opens_the_search_fetches_no_index(browser, served_sit
         page.wait_for_function(READY)
         page.wait_for_load_state("networkidle", timeout=15_000)
         page.mouse.wheel(0, 2000)
-        page.keyboard.press("n")  # Material's own shortcut (next page) still works
+        # Material's own shortcut (next page) still works. Waiting for the navigation itself
+        # matters: closing the context while it commits can hang Chromium.
+        with page.expect_navigation():
+            page.keyboard.press("n")
         page.wait_for_load_state("networkidle", timeout=15_000)
     finally:
         ctx.close()
