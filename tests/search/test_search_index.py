@@ -34,11 +34,13 @@ def test_the_build_writes_the_pagefind_index_and_not_materials(site):
     assert synonyms["synonyms"], "the synonyms for the search script are missing"
 
 
-def test_every_page_is_indexed_except_the_404_page_redirects_and_printable_sheets(site):
+def test_every_page_is_indexed_except_the_404_page_redirects_sheets_and_cards(site):
     indexed = {url.split("#")[0] for url in fragments(site)}
-    # A code's printable checklist (checklist/<code>/) repeats the checklist and the code page.
+    # A code's printable checklist (checklist/<code>/) repeats the checklist and the code
+    # page; an embeddable card (embed/codes/<code>/) is a code page's summary for a frame.
     pages = {"/" + page.url for page in site_pages(site)
-             if page.redirect_to is None and page.url != "404.html" and not re.match(r"checklist/.", page.url)}
+             if page.redirect_to is None and page.url != "404.html"
+             and not re.match(r"(checklist|embed/codes)/.", page.url)}
     assert indexed == pages, (f"not indexed: {sorted(pages - indexed)[:10]}; "
                               f"indexed but not a page: {sorted(indexed - pages)[:10]}")
 
