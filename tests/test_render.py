@@ -22,6 +22,7 @@ from macros.changes import atom_feed, changes_page
 from macros.export import API_FILES, API_ROOT, export_files, export_schema, model_for_file
 from macros.model import Change, Claim, FaqEntry, Misconception, YearlyFigure, YearValue
 from macros.render.code_page import SECTION_ANCHORS, code_page
+from macros.render.page import Page
 from macros.render.examples import calculator_rules
 from macros.render.listings import checklist_page, codes_index_page, faq_page, family_page, misconceptions_page
 from macros.render.retired_page import retired_code_page
@@ -455,3 +456,11 @@ def test_every_page_with_confidence_marks_explains_both_marks(catalog):
         assert len(re.findall(r'href="(?:\.\./)*about/#confidence"', legend)) == 2, path
         assert markdown.index(legend) < markdown.index("\n## "), f"{path}: the legend should come before the content"
     assert "confidence-legend" not in generated_pages(catalog)["codes/index.md"]
+
+
+
+def test_modifier_links_say_modifier_to_screen_readers_and_link_audits(catalog):
+    """A bare "GO" or "59" as link text says nothing out of context (Lighthouse's link-text
+    audit fails "go"): a link to a modifier carries the hidden word "modifier"."""
+    page = Page(catalog, "codes/97110.md")
+    assert page.modifier_link("GO") == '[GO<span class="visually-hidden"> modifier</span>](../modifiers.md#modifier-go)'

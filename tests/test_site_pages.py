@@ -213,3 +213,18 @@ def test_a_hand_written_page_without_a_review_date_fails_the_build(project_copy,
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/how-to-use.md needs 'last_reviewed" in result.stdout + result.stderr
+
+
+# Link texts that say nothing out of context (Lighthouse's link-text audit, in English).
+GENERIC_LINK_TEXTS = {"click here", "click this", "go", "here", "information", "learn more", "more", "more info",
+                      "more information", "right here", "read more", "see more", "start", "this"}
+
+
+def test_no_link_text_is_a_generic_word(site, built_page):
+    generic = []
+    for page in sorted(site.rglob("*.html")):
+        for link in built_page(page.relative_to(site).as_posix()).select("article a[href]"):
+            text = " ".join(link.get_text(" ").split()).lower()
+            if text in GENERIC_LINK_TEXTS:
+                generic.append(f"/{page.relative_to(site)}: {text!r} -> {link['href']}")
+    assert not generic, "\n".join(generic[:20])

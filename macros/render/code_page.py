@@ -19,7 +19,7 @@ from .glance import edit_groups, edit_statement, glance
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
 from .markup import NOT_INDEXED, escape, long_date, site_path, table
 from .page import Page, or_none
-from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, MODIFIERS_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
+from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
                     code_checklist_path, code_page_path, family_page_path)
 from .search_marks import INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, heading_attributes, not_searched, weighted
 from .share_blocks import cite_box, embed_box, print_address
@@ -192,7 +192,7 @@ def _commercial(c: _Context) -> list[str]:
 
 def _modifiers(c: _Context) -> list[str]:
     modifiers = [c.catalog.modifiers[modifier_id] for modifier_id in c.code.modifiers]
-    return or_none([f"- [{m.id}]({c.page.link(MODIFIERS_PAGE, 'modifier-' + m.id.lower())}) {escape(m.name)}"
+    return or_none([f"- {c.page.modifier_link(m.id)} {escape(m.name)}"
                     for m in modifiers], "No modifier is listed for this code.")
 
 

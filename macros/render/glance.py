@@ -21,7 +21,6 @@ from ..model import Code, EditPair
 from .labels import BASIS_LABELS, CLINICIAN_LABELS, MEDICARE_STATUS_LABELS, edit_orientation
 from .markup import NOT_INDEXED, escape, long_date
 from .page import Page
-from .paths import MODIFIERS_PAGE
 
 _PARTNER = "\x00"
 
@@ -125,8 +124,7 @@ def _conflict(page: Page, code: Code) -> str:
     main = max(groups, key=len)
     partners = [partner(edit, code.code) for edit in main]
     modifiers = _modifiers_named(page, main[0].modifier_when)
-    modifier = (" with " + " or ".join(f"[{m}]({page.link(MODIFIERS_PAGE, 'modifier-' + m.lower())})"
-                                       for m in modifiers) + " where the pair allows it") if modifiers else ""
+    modifier = (" with " + " or ".join(page.modifier_link(m) for m in modifiers) + " where the pair allows it") if modifiers else ""
     others = len(edits) - len(main)
     more = f"; {others} more pair{'s' if others != 1 else ''} below" if others else ""
     return f"billed the same day as {_names(page, partners, 'or')}, an NCCI pair{modifier}{more}."

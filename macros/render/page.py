@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ..catalog import Catalog
 from ..model import Claim, Sourced, YearlyFigure
 from .markup import NOT_INDEXED, Citations, cell, escape, front_matter, long_date, page_url, relative, text
-from .paths import ABOUT_PAGE, FIGURES_PAGE, code_page_path
+from .paths import ABOUT_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 from .search_marks import heading_attributes
 from .years import amount_pattern, figure_years, status_sentence, utc_today
 
@@ -93,6 +93,12 @@ class Page:
         if not codes:
             return []
         return [f"{label}: " + ", ".join(self.code_link(c) for c in codes) + ".  "]
+
+    def modifier_link(self, modifier_id: str) -> str:
+        """A link to a modifier's entry. The hidden word makes the link say what it is to a
+        screen reader and to link-text audits: a bare "GO" reads as a verb."""
+        return (f'[{modifier_id}<span class="visually-hidden"> modifier</span>]'
+                f'({self.link(MODIFIERS_PAGE, "modifier-" + modifier_id.lower())})')
 
     @staticmethod
     def reviewed(day: dt.date, word: str = "Last reviewed") -> str:
