@@ -22,10 +22,21 @@ FAMILY_CODE_WEIGHT = 4
 SOURCE_TABLE_WEIGHT = 0.3
 
 
+# The Pagefind metadata key of a retired code's page (its value is the code): read by
+# docs/assets/javascripts/search.js (RETIRED_FACTOR).
+RETIRED_META = "retired"
+
+
 # The attribute that keeps an element out of the search index: page furniture repeated on
 # many pages (the legend, the note on yearly figures) neither matches searches nor dilutes
 # a page's own words.
 NOT_INDEXED = 'data-pagefind-ignore=""'
+
+
+def retired_mark(code: str) -> str:
+    """An empty element that tells the search a page is a retired code's: search.js ranks
+    such a page below the current codes unless the query names the code itself."""
+    return f'<div data-pagefind-meta="{RETIRED_META}:{code}" hidden></div>'
 
 
 def not_searched(markdown: str, kind: str = "listing") -> str:

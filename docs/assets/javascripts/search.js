@@ -61,6 +61,7 @@
   var NEXT_SECTION_FACTOR = 0.7;  // 2nd and 3rd sections of one page rank lower
   var PARTIAL_MATCH = 0.5;        // a record missing a word, against one with all
   var REPEATED_SECTION_FACTOR = 0.6;  // each further section with the same anchor (#units)
+  var RETIRED_FACTOR = 0.5;       // a retired code's page, unless the query names the code
   var PAGEFIND_RANKING = { pageLength: 0.4, termSaturation: 1.6 };
 
   var WORD = /[a-z0-9$]+/g;
@@ -267,6 +268,11 @@
     var scored = [];
     pages.forEach(function (page, pageIndex) {
       var pageFactor = Math.pow(Math.max(page.relevance, 1e-9), PAGE_RANK_POWER);
+      // A retired code's page (marked by macros/render/search_marks.py) says what replaced
+      // it: below the current codes, which answer a question about the service, unless
+      // the query asks for that code by number.
+      var retired = page.data.meta && page.data.meta.retired;
+      if (retired && terms.indexOf(String(retired).toLowerCase()) < 0) pageFactor *= RETIRED_FACTOR;
       var sections = sectionsOf(page.data, terms).map(function (section) {
         var covered = 0, strength = 0;
         terms.forEach(function (term, i) {
