@@ -25,12 +25,20 @@ SOURCE_TABLE_WEIGHT = 0.3
 # The Pagefind metadata key of a retired code's page (its value is the code): read by
 # docs/assets/javascripts/search.js (RETIRED_FACTOR).
 RETIRED_META = "retired"
+# ... and of a code's family (its value is the family's id), so that a search lists a few
+# codes of one family and then other kinds of answer (search.js, SIBLING_FACTOR).
+FAMILY_META = "family"
 
 
 # The attribute that keeps an element out of the search index: page furniture repeated on
 # many pages (the legend, the note on yearly figures) neither matches searches nor dilutes
 # a page's own words.
 NOT_INDEXED = 'data-pagefind-ignore=""'
+
+
+def family_mark(family: str) -> str:
+    """An empty element that tells the search which family a code's page belongs to."""
+    return f'<div data-pagefind-meta="{FAMILY_META}:{family}" hidden></div>'
 
 
 def retired_mark(code: str) -> str:

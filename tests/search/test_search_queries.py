@@ -109,6 +109,14 @@ PREPARED = {
     "manual": "manual therapy",
     "manual lymphatic drainage": "manual lymphatic drainage",
     "KX cap": "KX threshold",
+    "cpt code 97010": "97010",
+    "manual therapy less than 15 minutes": "manual therapy 15 minutes",
+    "under 8 minutes": "8 minutes",
+    "medicare cap on therapy dollars": "medicare threshold therapy",
+    "can I bill whichever pays more 97124 or 97140": "bill whichever pays more 97124 97140",
+    "97124 only licensed massage therapist": "97124 massage therapist",
+    "group therapy note": "group therapy documentation",
+    "hydrotherapy pool": "aquatic therapy",
 }
 
 
