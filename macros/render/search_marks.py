@@ -13,6 +13,9 @@ from __future__ import annotations
 SECTION_HEADING_WEIGHT = 2
 # What a code covers is where a search for a technique should lead: above text.
 INCLUDES_WEIGHT = 3
+# A technique's other names are names of its entry, as its heading is: a search for one
+# (Graston, KT tape) leads to the entry, not only to pages that mention the name in passing.
+ALIASES_WEIGHT = 4
 # A misconception's heading states the wrong claim: it weighs less than a heading that answers.
 MYTH_HEADING_WEIGHT = 3
 # The code numbers listed on a family page: "97161 97162 97163" finds the family page.

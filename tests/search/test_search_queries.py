@@ -4,7 +4,8 @@ Every query of tests/search/queries.yaml runs through the site's real search (th
 dialog's script, docs/assets/javascripts/search.js, over Pagefind's own JavaScript and
 the index built by `mkdocs build`), all in one page load and one evaluate. At least 95%
 must have an answer among the first three results; the misses are printed. A few
-queries named in KEY_QUERIES must find their answer first or second.
+queries named in KEY_QUERIES must find their answer first or second, and a code number
+typed alone must find its code's page first (a retired code's too).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ REQUIRED_RATE = 0.95
 MIN_QUERIES = 120
 # Queries that must find their answer first or second.
 KEY_QUERIES = ["$2,330", "3000", "modifier 59", "KX threshold 2024", "evaluation units", "8 min rule"]
+# A query that is a code number and nothing else ("97140", "(98943)", "G0283").
+CODE_NUMBER = re.compile(r"^\W*(\d{5}|[A-Z]\d{4})\W*$", re.IGNORECASE)
 
 QUERIES = load_queries()
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +83,18 @@ def test_key_query_finds_its_answer_first_or_second(outcome, text):
     assert answered.rank is not None and answered.rank <= 2, describe(answered)
 
 
+def test_a_code_number_alone_finds_its_code_page_first(outcome):
+    numbers = [a for a in outcome.answered if CODE_NUMBER.match(a.query.text)]
+    assert len(numbers) >= 10, [a.query.text for a in numbers]
+    wrong = []
+    for answered in numbers:
+        page = f"codes/{CODE_NUMBER.match(answered.query.text).group(1).upper()}/"
+        assert answered.query.answers == (page,), f"{answered.query.text!r} should be answered by {page} alone"
+        if not answered.results or answered.results[0].path != page:
+            wrong.append(describe(answered))
+    assert not wrong, "a code number alone must find its page first:\n" + "\n".join(wrong)
+
+
 def test_a_myth_is_labelled_and_does_not_outrank_the_answer(outcome):
     answered = next(a for a in outcome.answered if a.query.text == "lymphatic drainage")
     myths = [r for r in answered.results if r.path.startswith("misconceptions/#")]
@@ -117,6 +132,9 @@ PREPARED = {
     "97124 only licensed massage therapist": "97124 massage therapist",
     "group therapy note": "group therapy documentation",
     "hydrotherapy pool": "aquatic therapy",
+    "MET": "muscle energy technique",
+    "MET criteria": "MET criteria",
+    "Graston": "Graston",
 }
 
 
@@ -162,7 +180,7 @@ def test_a_phrase_inside_a_longer_query_is_rewritten_only_as_whole_words(browser
                             ["TENS medicare", "tension headache", "other exercise", "manual traction"])
     finally:
         page.close()
-    assert got[0] == "electrical stimulation medicare"
+    assert got[0] == "unattended electrical stimulation medicare"
     assert got[1] == "tension headache", "a phrase must not match inside a word"
     assert got[2] == "other exercise", "'ther ex' must not match inside 'other exercise'"
     assert got[3] == "manual traction", "'manual' alone means manual therapy, not inside a longer query"

@@ -266,8 +266,11 @@
           if (hit) section.weight[index] = Math.max(section.weight[index], H2_WEIGHT);
         });
       }
+      // The page's own opening has the title as its heading: a title word the index did not
+      // match itself ("five" for 5, a code inside a range) weighs as the heading's words do.
+      var inherited = section.isTop ? H1_WEIGHT : full ? H2_WEIGHT : TITLE_INHERITED;
       Object.keys(titleTerms).forEach(function (index) {
-        section.weight[index] = Math.max(section.weight[index] || 0, full ? H2_WEIGHT : TITLE_INHERITED);
+        section.weight[index] = Math.max(section.weight[index] || 0, inherited);
         section.count[index] = section.count[index] || 1;
       });
     });
