@@ -401,7 +401,7 @@
   function candidates(all, allButOne, rarity) {
     var top = all.length ? all[0].score : 1;
     var pages = all.slice(0, PAGES_EXAMINED).map(function (result) {
-      return { id: result.id, relevance: result.score / top, data: result.data };
+      return { id: result.id, relevance: result.score / top, result: result };
     });
     var totalRarity = rarity.reduce(function (sum, r) { return sum + r; }, 0) || 1;
     var seen = {}, partial = {};
@@ -414,7 +414,7 @@
         var promise = covered * result.score / best;
         var known = partial[result.id];
         if (!known || known.promise < promise) {
-          partial[result.id] = { id: result.id, promise: promise, data: result.data };
+          partial[result.id] = { id: result.id, promise: promise, result: result };
         }
       });
     });
@@ -422,7 +422,7 @@
       .sort(function (a, b) { return b.promise - a.promise; })
       .slice(0, Math.max(PARTIAL_PAGES_EXAMINED, PAGES_EXAMINED - pages.length));
     return pages.concat(rest.map(function (page) {
-      return { id: page.id, relevance: PARTIAL_MATCH * page.promise, data: page.data };
+      return { id: page.id, relevance: PARTIAL_MATCH * page.promise, result: page.result };
     }));
   }
 
@@ -452,10 +452,15 @@
         var butOne = terms.length > 2 ? found[2] : terms.length === 2 ? [perTerm[1], perTerm[0]] : [];
         var pages = candidates(all, butOne, rarity);
         var examined = pages;
-        return Promise.all(examined.map(function (page) { return page.data(); })).then(function (data) {
-          var sections = rankSections(examined.map(function (page, i) {
-            return { relevance: page.relevance, data: data[i] };
-          }), terms, rarity);
+        return inTurn(function () {
+          // Pagefind's result objects are kept until their data is read: Pagefind frees a
+          // record's data in its worker once the result object is garbage-collected.
+          return Promise.all(examined.map(function (page) { return page.result.data(); })).then(function (data) {
+            return rankSections(examined.map(function (page, i) {
+              return { relevance: page.relevance, data: data[i] };
+            }).filter(function (page) { return page.data; }), terms, rarity);
+          });
+        }).then(function (sections) {
           return {
             query: raw, searched: prepared, terms: terms, total: all.length || pages.length,
             results: sections.map(function (section) {
@@ -468,6 +473,18 @@
         });
       });
     });
+  }
+
+  // Pagefind gives every search the same object for a record's fragment, and rewrites its
+  // matched words and sub-results for each search that loads it: two searches at once
+  // (typing fast, while the previous search still runs) would rank with each other's.
+  // So each search loads and ranks its fragments in turn (only that step waits).
+  var fragmentTurn = Promise.resolve();
+
+  function inTurn(task) {
+    var run = fragmentTurn.then(task, task);
+    fragmentTurn = run.catch(function () { /* the next search runs regardless */ });
+    return run;
   }
 
   // ---------------------------------------------------------------- dialog
