@@ -21,7 +21,7 @@ from .render import paths
 # The list pages: every section is an entry that answers its own question.
 SECTIONED_PAGES = frozenset({
     paths.FAQ_PAGE, paths.CHECKLIST_PAGE, paths.MODIFIERS_PAGE, paths.MISCONCEPTIONS_PAGE,
-    paths.FIGURES_PAGE, paths.COMPARE_PAGE,
+    paths.FIGURES_PAGE, paths.COMPARE_PAGE, paths.TECHNIQUES_PAGE,
 })
 
 # Search weight of the page title added to each of its sections (text is 1, an <h2> 6).

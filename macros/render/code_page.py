@@ -21,7 +21,8 @@ from .markup import NOT_INDEXED, escape, long_date, site_path, table
 from .page import Page, or_none
 from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, TECHNIQUES_PAGE, UNITS_PAGE,
                     code_checklist_path, code_page_path, family_page_path)
-from .search_marks import INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, heading_attributes, not_searched, weighted
+from .search_marks import (INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, family_mark, heading_attributes, not_searched,
+                           weighted)
 from .share_blocks import cite_box, embed_box, print_address
 from .sharing import Site, code_citation, code_title
 
@@ -75,7 +76,7 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
     context = _Context(page, catalog, code, record_url, site)
     family = catalog.families[code.family]
     lead = glance(page, code, f"[{escape(family.name)}]({page.link(family_page_path(family.id))})")
-    body = _facts(context)
+    body = [family_mark(family.id), "", *_facts(context)]
     for anchor, title in SECTION_ANCHORS.items():
         body += _section(anchor, title, SECTIONS[anchor](context))
     body += print_address(code_title(code.code, code.title), site.address(site_path(page.path)))

@@ -11,6 +11,7 @@ from .labels import RETIRED_LABEL
 from .markup import escape, long_date, plain_date
 from .page import Page
 from .paths import code_page_path, family_page_path
+from .search_marks import family_mark, retired_mark
 
 
 def replacement_phrase(page: Page, retired: RetiredCode) -> str:
@@ -31,6 +32,9 @@ def retired_code_page(catalog: Catalog, retired: RetiredCode, today: dt.date | N
     anchors = "".join(f'<span id="{anchor}"></span>' for anchor in SECTION_ANCHORS if anchor != "sources")
     body = [
         f'<div class="former-sections" aria-hidden="true">{anchors}</div>',
+        # Searches rank this page below the current codes unless they name the code.
+        retired_mark(retired.code),
+        family_mark(family.id),
         "",
         '<div class="code-facts" markdown>',
         "",

@@ -11,6 +11,7 @@ from ..model import CodingPosition, Technique
 from .markup import escape, newest
 from .page import Page
 from .paths import TECHNIQUES_PAGE
+from .search_marks import ALIASES_WEIGHT, weighted
 
 
 def sorted_techniques(catalog: Catalog) -> list[Technique]:
@@ -46,7 +47,8 @@ def letter_index(page: Page, techniques: list[Technique]) -> str:
 def technique_entry(page: Page, technique: Technique) -> list[str]:
     out = []
     if technique.aliases:
-        out += ["Also called: " + ", ".join(escape(alias) for alias in technique.aliases) + ".", ""]
+        out += [weighted("Also called: " + ", ".join(escape(alias) for alias in technique.aliases) + ".",
+                         ALIASES_WEIGHT, "technique-aliases"), ""]
     out += [page.say(technique.summary), ""]
     if len(technique.coding) > 1:
         out += ["**Sources disagree on how this is coded.** Each position, with its sources:", ""]

@@ -168,10 +168,11 @@ def test_a_page_that_never_opens_the_search_fetches_no_index(browser, served_sit
         page.wait_for_function(READY)
         page.wait_for_load_state("networkidle", timeout=15_000)
         page.mouse.wheel(0, 2000)
-        # Material's own shortcut (next page) still works. Waiting for the navigation itself
-        # matters: closing the context while it commits can hang Chromium.
-        with page.expect_navigation():
+        # Material's own shortcut (next page) still works. Waiting for the next page also
+        # keeps the context from closing mid-navigation, which can hang Chromium.
+        with page.expect_navigation(wait_until="load"):
             page.keyboard.press("n")
+        assert not page.url.endswith("codes/97140/"), "the n key did not open the next page"
         page.wait_for_load_state("networkidle", timeout=15_000)
     finally:
         ctx.close()

@@ -34,10 +34,10 @@ def test_the_build_writes_the_pagefind_index_and_not_materials(site):
     assert synonyms["synonyms"], "the synonyms for the search script are missing"
 
 
-def test_every_page_is_indexed_except_the_404_page_redirects_sheets_and_cards(site):
+def test_every_page_is_indexed_except_the_404_page_redirects_printable_sheets_and_cards(site):
     indexed = {url.split("#")[0] for url in fragments(site)}
-    # A code's printable checklist (checklist/<code>/) repeats the checklist and the code
-    # page; an embeddable card (embed/codes/<code>/) is a code page's summary for a frame.
+    # A code's printable checklist (checklist/<code>/) repeats the checklist and the code page;
+    # its embeddable card (embed/codes/<code>/, data-pagefind-ignore) repeats the code page.
     pages = {"/" + page.url for page in site_pages(site)
              if page.redirect_to is None and page.url != "404.html"
              and not re.match(r"(checklist|embed/codes)/.", page.url)}
@@ -57,6 +57,23 @@ def test_list_pages_are_indexed_entry_by_entry(site, catalog):
     assert "Does Medicare pay for dry needling" not in entry["content"], "a record should hold one entry"
     code_pages = [url for url in records if url.startswith("/codes/") and "#" in url]
     assert not code_pages, f"code pages should be one record each, found sections: {code_pages[:3]}"
+    techniques = {f"/techniques/#{technique.id}" for technique in catalog.data.techniques}
+    missing = techniques - set(records)
+    assert not missing, f"techniques without their own record: {sorted(missing)[:5]}"
+    cupping = records["/techniques/#cupping"]
+    assert "myofascial decompression" in cupping["content"] and "Graston" not in cupping["content"]
+
+
+def test_code_pages_carry_their_family_and_retired_codes_their_code(site, catalog):
+    """search.js reads these marks: two codes of one family, then other answers; a retired
+    code's page below the current codes unless the query names it."""
+    records = fragments(site)
+    for code in catalog.data.codes:
+        meta = records[f"/codes/{code.code}/"]["meta"]
+        assert meta.get("family") == code.family and "retired" not in meta, (code.code, meta)
+    for retired in catalog.data.retired_codes:
+        meta = records[f"/codes/{retired.code}/"]["meta"]
+        assert meta.get("retired") == retired.code and meta.get("family") == retired.family, (retired.code, meta)
 
 
 def test_repeated_parts_are_left_out_of_the_index(site):
@@ -128,9 +145,11 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_real_synonyms_file_is_valid():
     entries = load_synonyms(ROOT / "data" / "search-synonyms.yaml")
     said = {phrase_key(phrase) for entry in entries for phrase in entry.say}
+    # Technique names (HEP, CDT, IASTM, Graston) need no entry: the technique finder lists
+    # them as aliases, and tests/search/test_technique_aliases.py checks they find it.
     for typed in ["8 min rule", "eight minute", "e-stim", "TENS", "LMT", "massage therapist", "manual", "NMR",
-                  "neuro re-ed", "ther ex", "there-ex", "ther act", "HEP", "KX cap", "therapy cap",
-                  "PTA modifier", "MLD", "CDT", "IASTM", "massage gun"]:
+                  "neuro re-ed", "ther ex", "there-ex", "ther act", "KX cap", "therapy cap",
+                  "PTA modifier", "MLD", "MET", "hydrotherapy pool", "massage gun"]:
         assert phrase_key(typed) in said or any(phrase_key(e.means) == phrase_key(typed) for e in entries), \
             f"no synonym entry for {typed!r}"
 

@@ -8,7 +8,8 @@
  *   under a sub-path such as /repo-name/).
  * - The query is prepared before Pagefind sees it (prepareQuery): synonyms from
  *   data/search-synonyms.yaml become the site's words, money and numbers lose their
- *   "$" and separators, code ranges become their two codes.
+ *   "$" and separators, code ranges become their two codes, and words that say nothing
+ *   on this site ("cpt", "code", "how do I", "less than" before a number) are dropped.
  * - Results are sections, not only pages. A record of the index is a code page, a
  *   family page or a hand-written page, or one entry of a list page (an FAQ entry, a
  *   checklist group: macros/search_sections.py). Pagefind ranks the records holding
@@ -19,7 +20,12 @@
  *   "97140 modifiers" finds the Modifiers section of the 97140 page, while the same
  *   heading on every other code page (weighted low by code_page.py) does not crowd out
  *   the page that answers; further sections with the same anchor (#units of each code)
- *   and further sections of one page weigh less.
+ *   and further sections of one page weigh less. A word found only in text the index
+ *   weighs below body text (the list of sources) covers the query only as much.
+ * - Code pages carry two marks in Pagefind's metadata (macros/render/search_marks.py):
+ *   their family, so that after two codes of one family the others give way to other
+ *   kinds of answer, and, on a retired code's page, the code, so that the page ranks
+ *   below the current codes unless the query names it.
  * - Keys as in Material: "/", "s" or "f" open the search, arrows move through the
  *   results, Enter opens the first (or the focused) one, Escape or Tab closes.
  *
@@ -61,6 +67,9 @@
   var NEXT_SECTION_FACTOR = 0.7;  // 2nd and 3rd sections of one page rank lower
   var PARTIAL_MATCH = 0.5;        // a record missing a word, against one with all
   var REPEATED_SECTION_FACTOR = 0.6;  // each further section with the same anchor (#units)
+  var RETIRED_FACTOR = 0.5;       // a retired code's page, unless the query names the code
+  var SIBLINGS_LISTED = 2;        // code pages of one family listed at full score ...
+  var SIBLING_FACTOR = 0.8;       // ... and each further one weighs this much less
   var PAGEFIND_RANKING = { pageLength: 0.4, termSaturation: 1.6 };
 
   var WORD = /[a-z0-9$]+/g;
@@ -117,9 +126,14 @@
 
   // Numbers as the index holds them: "$2,330" and "2330 dollars" -> "2330", "85%" -> "85",
   // "98940-98942" / "98940–98942" -> "98940 98942", "-59" -> "59", "(98943)" -> "98943".
+  // Pages write amounts as figures, so "dollars" is dropped also without one ("therapy
+  // dollars"); a comparison before a number ("less than 15 minutes", "over 8") is dropped
+  // too: the pages state the rule, not the reader's comparison.
   function normaliseNumbers(query) {
     return query
       .replace(/(\d)\s*(dollars?|usd)\b/gi, '$1')
+      .replace(/(^|[^a-z0-9$])dollars?(?![a-z0-9])/gi, '$1')
+      .replace(/(^|[^a-z0-9$])((less|fewer|more)\s+than|under|over|below|above)\s+(?=\$?\d)/gi, '$1')
       .replace(/\$\s*(?=\d)/g, '')
       .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
       .replace(/(\d)\s*%/g, '$1')
@@ -135,7 +149,7 @@
   // answers in other words. "at" is kept: it is also modifier AT.
   var FILLER = ('a an the is are was be been can could i do does did what which when how why who ' +
                 'to for of in on with my me we you your and or it this that there should would need ' +
-                'needs get much many than vs versus v').split(' ');
+                'needs get much many than vs versus v only just cpt hcpcs code codes').split(' ');
 
   function dropFiller(query) {
     var words = query.split(' ');
@@ -252,8 +266,11 @@
           if (hit) section.weight[index] = Math.max(section.weight[index], H2_WEIGHT);
         });
       }
+      // The page's own opening has the title as its heading: a title word the index did not
+      // match itself ("five" for 5, a code inside a range) weighs as the heading's words do.
+      var inherited = section.isTop ? H1_WEIGHT : full ? H2_WEIGHT : TITLE_INHERITED;
       Object.keys(titleTerms).forEach(function (index) {
-        section.weight[index] = Math.max(section.weight[index] || 0, full ? H2_WEIGHT : TITLE_INHERITED);
+        section.weight[index] = Math.max(section.weight[index] || 0, inherited);
         section.count[index] = section.count[index] || 1;
       });
     });
@@ -267,13 +284,20 @@
     var scored = [];
     pages.forEach(function (page, pageIndex) {
       var pageFactor = Math.pow(Math.max(page.relevance, 1e-9), PAGE_RANK_POWER);
+      // A retired code's page (marked by macros/render/search_marks.py) says what replaced
+      // it: below the current codes, which answer a question about the service, unless
+      // the query asks for that code by number.
+      var retired = page.data.meta && page.data.meta.retired;
+      if (retired && terms.indexOf(String(retired).toLowerCase()) < 0) pageFactor *= RETIRED_FACTOR;
       var sections = sectionsOf(page.data, terms).map(function (section) {
         var covered = 0, strength = 0;
         terms.forEach(function (term, i) {
           if (!section.count[i]) return;
-          covered += rarity[i];
+          // A word found only where the index weighs it below text (the source list, 0.3;
+          // a part of a compound word) covers the query less.
+          covered += rarity[i] * Math.min(1, section.weight[i]);
           // 0 for body text (weight 1), 1 for a page title (<h1>, weight 7).
-          var inHeading = Math.min(1, (section.weight[i] - 1) / (H1_WEIGHT - 1));
+          var inHeading = Math.max(0, Math.min(1, (section.weight[i] - 1) / (H1_WEIGHT - 1)));
           var repeated = Math.min(1, Math.log(1 + section.count[i]) / Math.log(8));
           strength += rarity[i] * (HEADING_SHARE * inHeading + (1 - HEADING_SHARE) * repeated +
                                    (section.leads[i] ? LEADING_WORD : 0));
@@ -286,6 +310,7 @@
           ' strength ' + (strength / totalRarity).toFixed(2) + ' w ' + JSON.stringify(section.weight) +
           ' n ' + JSON.stringify(section.count);
         section.pageIndex = pageIndex;
+        section.family = (page.data.meta && page.data.meta.family) || '';
         return section;
       }).filter(function (section) { return section.score > 0; });
       sections.sort(function (a, b) { return b.score - a.score; });
@@ -299,9 +324,18 @@
     // Sections that every code page has ("Units and time", "Modifiers") answer the same
     // question for each code: the best one stays, each further one weighs less, so a
     // query does not list the same section of twenty codes before the pages about it.
-    var seen = {};
+    // Likewise the pages of codes of one family ("evaluation complexity" matches the title
+    // of six evaluation codes): the first ones stay, the others make room for other
+    // kinds of answer (the FAQ entry, the family page).
+    var seen = {}, siblings = {};
     scored.forEach(function (section) {
-      if (section.isTop) return;
+      if (section.isTop) {
+        if (!section.family) return;
+        var listed = siblings[section.family] || 0;
+        section.score *= Math.pow(SIBLING_FACTOR, Math.max(0, listed + 1 - SIBLINGS_LISTED));
+        siblings[section.family] = listed + 1;
+        return;
+      }
       var kind = section.url.split('#')[1];
       section.score *= Math.pow(REPEATED_SECTION_FACTOR, seen[kind] || 0);
       seen[kind] = (seen[kind] || 0) + 1;
@@ -367,7 +401,7 @@
   function candidates(all, allButOne, rarity) {
     var top = all.length ? all[0].score : 1;
     var pages = all.slice(0, PAGES_EXAMINED).map(function (result) {
-      return { id: result.id, relevance: result.score / top, data: result.data };
+      return { id: result.id, relevance: result.score / top, result: result };
     });
     var totalRarity = rarity.reduce(function (sum, r) { return sum + r; }, 0) || 1;
     var seen = {}, partial = {};
@@ -380,7 +414,7 @@
         var promise = covered * result.score / best;
         var known = partial[result.id];
         if (!known || known.promise < promise) {
-          partial[result.id] = { id: result.id, promise: promise, data: result.data };
+          partial[result.id] = { id: result.id, promise: promise, result: result };
         }
       });
     });
@@ -388,7 +422,7 @@
       .sort(function (a, b) { return b.promise - a.promise; })
       .slice(0, Math.max(PARTIAL_PAGES_EXAMINED, PAGES_EXAMINED - pages.length));
     return pages.concat(rest.map(function (page) {
-      return { id: page.id, relevance: PARTIAL_MATCH * page.promise, data: page.data };
+      return { id: page.id, relevance: PARTIAL_MATCH * page.promise, result: page.result };
     }));
   }
 
@@ -418,10 +452,15 @@
         var butOne = terms.length > 2 ? found[2] : terms.length === 2 ? [perTerm[1], perTerm[0]] : [];
         var pages = candidates(all, butOne, rarity);
         var examined = pages;
-        return Promise.all(examined.map(function (page) { return page.data(); })).then(function (data) {
-          var sections = rankSections(examined.map(function (page, i) {
-            return { relevance: page.relevance, data: data[i] };
-          }), terms, rarity);
+        return inTurn(function () {
+          // Pagefind's result objects are kept until their data is read: Pagefind frees a
+          // record's data in its worker once the result object is garbage-collected.
+          return Promise.all(examined.map(function (page) { return page.result.data(); })).then(function (data) {
+            return rankSections(examined.map(function (page, i) {
+              return { relevance: page.relevance, data: data[i] };
+            }).filter(function (page) { return page.data; }), terms, rarity);
+          });
+        }).then(function (sections) {
           return {
             query: raw, searched: prepared, terms: terms, total: all.length || pages.length,
             results: sections.map(function (section) {
@@ -434,6 +473,18 @@
         });
       });
     });
+  }
+
+  // Pagefind gives every search the same object for a record's fragment, and rewrites its
+  // matched words and sub-results for each search that loads it: two searches at once
+  // (typing fast, while the previous search still runs) would rank with each other's.
+  // So each search loads and ranks its fragments in turn (only that step waits).
+  var fragmentTurn = Promise.resolve();
+
+  function inTurn(task) {
+    var run = fragmentTurn.then(task, task);
+    fragmentTurn = run.catch(function () { /* the next search runs regardless */ });
+    return run;
   }
 
   // ---------------------------------------------------------------- dialog
