@@ -12,8 +12,8 @@
  *   on this site ("cpt", "code", "how do I", "less than" before a number) are dropped.
  * - Results are sections, not only pages. A record of the index is a code page, a
  *   family page or a hand-written page, or one entry of a list page (an FAQ entry, a
- *   checklist group: macros/search_sections.py). Pagefind ranks the records holding
- *   every word, and those holding all words but one (candidates); each section of the
+ *   checklist group, a technique: macros/search_sections.py). Pagefind ranks the records
+ *   holding every word, and those holding all words but one (candidates); each section of the
  *   best of them is then scored (rankSections) by how many of the query's words it
  *   holds (rare words count more), whether they stand in its heading or open it, and
  *   how well its record ranked. A section also counts the words of its page's title, so
@@ -455,7 +455,8 @@
         return inTurn(function () {
           // Pagefind's result objects are kept until their data is read: Pagefind frees a
           // record's data in its worker once the result object is garbage-collected.
-          return Promise.all(examined.map(function (page) { return page.result.data(); })).then(function (data) {
+          var loading = examined.map(function (page) { return page.result.data(); });
+          return Promise.all(loading).then(function (data) {
             return rankSections(examined.map(function (page, i) {
               return { relevance: page.relevance, data: data[i] };
             }).filter(function (page) { return page.data; }), terms, rarity);
