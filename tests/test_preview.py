@@ -60,6 +60,8 @@ def preview(project_copy):
 
 
 def test_preview_follows_the_data_file_and_shows_its_problems(preview):
+    """Three rebuilds: a bad edit (problems shown, the last valid data kept on screen), then
+    a valid edit that both fixes it and changes a title (problems gone, the edit shown)."""
     project, url = preview
     data_file: Path = project / "data" / "codes.yaml"
     page = url + "codes/97140/"
@@ -67,15 +69,12 @@ def test_preview_follows_the_data_file_and_shows_its_problems(preview):
 
     text = data_file.read_text(encoding="utf-8")
     assert OLD_TEXT in text
-    data_file.write_text(text.replace(OLD_TEXT, "title: Manual therapy techniques, edited in the preview", 1),
-                         encoding="utf-8")
-    _wait_for(page, lambda html: "edited in the preview" in html)
-
     line = text[:text.index(OLD_TEXT)].count("\n") + 1
     data_file.write_text(text.replace(OLD_TEXT, "title: yes", 1), encoding="utf-8")
     shown = _wait_for(page, lambda html: 'class="data-problems"' in html)
     assert f"data/codes.yaml:{line}:" in shown and "put the word you mean in quotes" in shown
-    assert "edited in the preview" in shown  # the last valid data stays on screen
+    assert "Manual therapy techniques" in shown  # the last valid data stays on screen
 
-    data_file.write_text(text, encoding="utf-8")
-    _wait_for(page, lambda html: 'class="data-problems"' not in html and "edited in the preview" not in html)
+    data_file.write_text(text.replace(OLD_TEXT, "title: Manual therapy techniques, edited in the preview", 1),
+                         encoding="utf-8")
+    _wait_for(page, lambda html: 'class="data-problems"' not in html and "edited in the preview" in html)
