@@ -157,6 +157,19 @@ def visible_text(node) -> str:
     return " ".join(node.get_text().split())
 
 
+def section(soup, anchor: str) -> BeautifulSoup:
+    """The elements from the heading with id `anchor` up to the next heading of the same or
+    a higher level, as a document of their own."""
+    heading = soup.find(id=anchor)
+    assert heading is not None, f"no #{anchor} on the page"
+    parts = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h1", "h2", "h3") and sibling.name <= heading.name:
+            break
+        parts.append(str(sibling))
+    return BeautifulSoup("\n".join(parts), "html.parser")
+
+
 # --- pure tier ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")

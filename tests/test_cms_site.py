@@ -22,21 +22,14 @@ from macros.cms.importer import import_tables
 from macros.cms.tables import cms_of, is_empty
 from macros.render.cms import NOT_IMPORTED
 from tests.cms_fixtures import import_requests
-from tests.conftest import build_site, read_page, visible_text
+from tests.conftest import build_site, read_page, section, visible_text
 from tests.static_server import StaticServer
 
 IMPORTED_ON = dt.date(2026, 12, 1)
 
 
 def section_text(page, anchor: str) -> str:
-    heading = page.find(id=anchor)
-    assert heading is not None, f"no #{anchor} on the page"
-    parts = []
-    for element in heading.find_next_siblings():
-        if element.name == "h2":
-            break
-        parts.append(visible_text(element))
-    return " ".join(parts)
+    return visible_text(section(page, anchor))
 
 
 # --- The real site: "not imported yet" until the first import -----------------------------

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from macros.export import API_ROOT
 from macros.model import AUTHORITIES, CONFIDENCE_RULE, READINGS
-from tests.conftest import visible_text
+from tests.conftest import section, visible_text
 
 
 def _folded(value: str) -> str:
@@ -128,10 +128,10 @@ def test_about_page_explains_the_rule_authorities_and_readings_from_their_defini
     rated = visible_text(about.find(id="confidence").find_parent("article"))
     assert _folded(CONFIDENCE_RULE)[1:] in rated  # quoted with its first letter capitalised
     for label in AUTHORITIES.values():
-        assert label in visible_text(_section_after(about, "authority")), label
+        assert label in visible_text(section(about, "authority")), label
     for meaning in READINGS.values():
-        assert meaning in visible_text(_section_after(about, "reading")), meaning
-    marks = {visible_text(a) for a in _section_after(about, "confidence").select("a.confidence")}
+        assert meaning in visible_text(section(about, "reading")), meaning
+    marks = {visible_text(a) for a in section(about, "confidence").select("a.confidence")}
     assert marks == {"✓ verified", "partly verified"}
 
 
@@ -146,14 +146,3 @@ def test_yearly_figures_name_their_latest_year_and_a_missing_one(built_page, cat
             if year > latest:
                 assert f"No {year} figure is recorded yet" in text, (figure.id, year)
 
-
-def _section_after(soup, anchor: str) -> BeautifulSoup:
-    """The elements from a heading up to the next heading of the same or a higher level."""
-    heading = soup.find(id=anchor)
-    assert heading is not None, f"no #{anchor}"
-    parts = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name in ("h1", "h2", "h3") and sibling.name <= heading.name:
-            break
-        parts.append(str(sibling))
-    return BeautifulSoup("".join(parts), "html.parser")

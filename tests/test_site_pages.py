@@ -6,7 +6,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from macros.render.code_page import SECTION_ANCHORS
-from tests.conftest import visible_text
+from tests.conftest import section, visible_text
 
 CORE_CODES = ["97140", "97124", "97112", "97110", "97530"]
 
@@ -36,14 +36,14 @@ def test_every_code_page_has_every_public_section_anchor(built_page, catalog):
 def test_code_page_lists_its_checklist_items_faq_and_neighbours(built_page, catalog):
     for code in catalog.data.codes:
         soup = built_page(f"codes/{code.code}/")
-        docs = visible_text(_section(soup, "documentation"))
+        docs = visible_text(section(soup, "documentation"))
         for item_id in code.checklist:
             assert " ".join(catalog.checklist_items[item_id][1].text.split()) in docs
-        faq = _section(soup, "faq")
+        faq = section(soup, "faq")
         for faq_id in code.faq:
             assert faq.find("a", href=lambda h: h and h.endswith(f"faq/#{faq_id}")), \
                 f"/codes/{code.code}/ does not link FAQ entry {faq_id}"
-        choosing = _section(soup, "choosing")
+        choosing = section(soup, "choosing")
         for neighbour in code.choosing.neighbours:
             assert choosing.find("a", href=lambda h: h and f"/{neighbour.code}/" in h), \
                 f"/codes/{code.code}/ does not link neighbour {neighbour.code}"
@@ -71,9 +71,9 @@ def test_comparison_tables_match_the_data(built_page, catalog):
     soup = built_page("compare/")
     assert catalog.data.comparisons, "the data has no comparisons"
     for comparison in catalog.data.comparisons:
-        section = soup.find(id=comparison.id)
-        assert section is not None, f"/compare/ lacks #{comparison.id}"
-        table = section.find_next("table")
+        heading = soup.find(id=comparison.id)
+        assert heading is not None, f"/compare/ lacks #{comparison.id}"
+        table = heading.find_next("table")
         header = [visible_text(th) for th in table.find("thead").find_all("th")]
         assert [h.split()[0] for h in header[1:]] == comparison.codes
         body_rows = table.find("tbody").find_all("tr")
@@ -182,18 +182,6 @@ def test_sidebar_stays_small_on_code_pages(built_page, catalog):
         leaked = [c.code for c in other_families if any(h.rstrip("/").endswith(f"/{c.code}") for h in linked)]
         assert not leaked, f"/codes/{code.code}/ sidebar lists codes of other families: {leaked}"
 
-
-def _section(soup, anchor):
-    """The elements between a section heading and the next h2, wrapped for searching."""
-    from bs4 import BeautifulSoup
-    heading = soup.find(id=anchor)
-    assert heading is not None, f"no section #{anchor}"
-    parts = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        parts.append(str(sibling))
-    return BeautifulSoup("".join(parts), "html.parser")
 
 
 def test_every_page_shows_when_it_was_last_reviewed(site, built_page):

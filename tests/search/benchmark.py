@@ -118,6 +118,21 @@ def site_path(url: str, site_url: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def search_site(browser, site_url: str, queries: list[Query], parallel: int = 1) -> Outcome:
+    """Open the site's home page in a new page, run `queries` there (run_queries) and
+    close it; a script error on the page fails the caller."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(site_url, wait_until="load")
+        result = run_queries(page, queries, site_url, parallel)
+    finally:
+        page.close()
+    assert not errors, f"script errors while searching: {errors}"
+    return result
+
+
 def run_queries(page, queries: list[Query], site_url: str, parallel: int = 1) -> Outcome:
     """Run every query in the loaded page (one evaluate), `parallel` at a time; results as
     site paths."""

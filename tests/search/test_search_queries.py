@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros.search_synonyms import SYNONYMS_FILE, load_synonyms, phrase_key
-from tests.search.benchmark import Outcome, describe, load_queries, run_queries
+from tests.search.benchmark import Outcome, describe, load_queries, search_site
 
 TOP = 3
 REQUIRED_RATE = 0.95
@@ -33,16 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def outcome(browser, served_site) -> Outcome:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto(served_site, wait_until="load")
-        result = run_queries(page, QUERIES, served_site)
-    finally:
-        page.close()
-    assert not errors, f"script errors while searching: {errors}"
-    return result
+    return search_site(browser, served_site, QUERIES)
 
 
 def test_searches_that_overlap_rank_as_searches_one_at_a_time(browser, served_site, outcome):
@@ -52,16 +43,7 @@ def test_searches_that_overlap_rank_as_searches_one_at_a_time(browser, served_si
     search's records in turn and keeps the result objects until it has read them. Before,
     searches eight at a time here swapped results in a tenth of the queries. The first
     three results are compared (the last digits of a score may differ)."""
-    queries = QUERIES[:100]
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto(served_site, wait_until="load")
-        together = run_queries(page, queries, served_site, parallel=8)
-    finally:
-        page.close()
-    assert not errors, f"script errors while searching: {errors}"
+    together = search_site(browser, served_site, QUERIES[:100], parallel=8)
     alone = {a.query.text: [r.path for r in a.results[:TOP]] for a in outcome.answered}
     moved = [f"{a.query.text!r}: {[r.path for r in a.results[:TOP]]} with others, {alone[a.query.text]} alone"
              for a in together.answered if [r.path for r in a.results[:TOP]] != alone[a.query.text]]

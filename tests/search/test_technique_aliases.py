@@ -22,7 +22,7 @@ import re
 
 import pytest
 
-from tests.search.benchmark import Answered, Outcome, Query, answers, describe, run_queries
+from tests.search.benchmark import Answered, Outcome, Query, answers, describe, search_site
 
 TOP = 3
 
@@ -48,16 +48,7 @@ def technique_queries(catalog) -> list[Query]:
 
 @pytest.fixture(scope="module")
 def outcome(browser, served_site, technique_queries) -> Outcome:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        page.goto(served_site, wait_until="load")
-        result = run_queries(page, technique_queries, served_site)
-    finally:
-        page.close()
-    assert not errors, f"script errors while searching: {errors}"
-    return result
+    return search_site(browser, served_site, technique_queries)
 
 
 def named_pages(catalog, answered: Answered) -> set[str]:
