@@ -3,7 +3,10 @@ the published files: disclaimer lines before the header, a header over two rows 
 with a line break in a cell (MUE), repeated names in the last header row (PFS), deleted
 edits with their deletion date, indicator 9, and codes outside the site.
 
-Pure-function tier: no site build. Every test imports into a copy of the real data file.
+Pure-function tier: no site build. Every test imports into a copy of
+tests/fixtures/cms/site.yaml, a small valid data file with the fixture tables' site codes
+and one hand-written edit (97140-97530) for the contradiction checks; the real data file
+is read only to check its committed CMS section.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from tests.cms_fixtures import (PTP_MEMBERS, QUARTER, YEAR, import_requests, mue
                                 ptp_archives)
 
 ROOT = Path(__file__).resolve().parents[1]
+SITE_DATA = ROOT / "tests" / "fixtures" / "cms" / "site.yaml"
 TODAY = dt.date(2026, 12, 1)
 
 
@@ -33,7 +37,7 @@ TODAY = dt.date(2026, 12, 1)
 def data_file(tmp_path) -> Path:
     target = tmp_path / "data" / "codes.yaml"
     target.parent.mkdir()
-    shutil.copy(ROOT / "data" / "codes.yaml", target)
+    shutil.copy(SITE_DATA, target)
     return target
 
 
