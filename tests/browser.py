@@ -53,6 +53,10 @@ PAGE_READY = """(scrollers) => {
     .every((box) => box.hasAttribute('data-scroll-watched'));
 }"""
 
+# The site search (docs/assets/javascripts/search.js, a deferred script) has set up its
+# dialog and window.siteSearch.
+SEARCH_READY = "() => typeof window.siteSearch === 'object'"
+
 
 # Every request address that does not go to this machine. Routing only these (the regular
 # expression is matched inside Playwright, not in Python) keeps the local requests of a

@@ -63,6 +63,7 @@ from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pydantic import BaseModel, StringConstraints
 
 from macros.catalog import load_catalog
@@ -71,7 +72,7 @@ from macros.render.markup import escape
 from macros.site import generated_pages
 from macros.validate import DataError, load_code_data
 from macros.yaml_source import read_yaml_file
-from tests.browser import block_other_hosts
+from tests.browser import SEARCH_READY, block_other_hosts, wait_until_ready
 from tests.conftest import build_site
 from tests.site_sample import sample_pages
 from tests.static_server import StaticServer, site_pages
@@ -116,6 +117,16 @@ BENIGN = ["a < b", "5 > 3", "a lone { brace", "fees & charges", "a back\\slash"]
 # An address the pattern accepts that still holds a script scheme and an ampersand: the
 # source lists must show it as typed and link to it as an https address.
 ODD_ADDRESS = "https://example.org/(javascript:window.__xss=1)?a=1&b=2"
+
+# The search dialog lists the results of `query` (typing searches each prefix on the way),
+# or says nothing matched it; and what the dialog shows, for a search that never answers.
+SEARCH_ANSWERED = """(query) => document.querySelector('[data-search="result"]')
+  .getAttribute('data-query') === query"""
+SEARCH_STATE = """() => ({
+  typed: document.querySelector('input.md-search__input').value,
+  open: document.getElementById('__search').checked,
+  listed_for: document.querySelector('[data-search="result"]').getAttribute('data-query'),
+  says: document.querySelector('.md-search-result__meta').textContent })"""
 
 PAGE_SCAN = """() => {
   const onAttributes = [], scriptUrls = [];
@@ -622,13 +633,15 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
         # The search renders page text in the browser: search for a word of the payload.
         current["page"] = "(search)"
         page.goto(server.url, wait_until="load")
+        wait_until_ready(page)
+        page.wait_for_function(SEARCH_READY)
         page.locator("input.md-search__input").click()
         page.keyboard.type(search_for)
-        page.wait_for_function(
-            "() => { const meta = document.querySelector('.md-search-result__meta');"
-            " return document.querySelector('.md-search-result__item')"
-            " || (meta && /no matching/i.test(meta.textContent)); }", timeout=15000)
-        page.wait_for_timeout(200)
+        try:  # the list shows the results of the whole word (typing searches each prefix too)
+            page.wait_for_function(SEARCH_ANSWERED, arg=search_for, timeout=30000)
+        except PlaywrightTimeoutError:
+            problems.append(f"/(search for {search_for!r}): no answer within 30 s; the dialog shows "
+                            f"{page.evaluate(SEARCH_STATE)}")
         scan(f"(search for {search_for!r})")
         context.close()
     return SiteReport(problems, texts)

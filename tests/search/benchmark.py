@@ -23,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
+from tests.browser import SEARCH_READY
+
 QUERIES_FILE = Path(__file__).with_name("queries.yaml")
 
 # `parallel` searches at once, as when a reader types faster than a search runs. The tests
@@ -47,7 +49,7 @@ async ([queries, parallel]) => {
 """
 
 # The search script is deferred: wait until it has set up window.siteSearch.
-READY = "() => typeof window.siteSearch === 'object'"
+READY = SEARCH_READY
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros.search_synonyms import SYNONYMS_FILE, load_synonyms, phrase_key
+from tests.browser import SEARCH_READY
 from tests.search.benchmark import Outcome, describe, load_queries, search_site
 
 TOP = 3
@@ -147,7 +148,7 @@ def test_queries_are_prepared_as_the_index_holds_words(browser, served_site):
     page = browser.new_page()
     try:
         page.goto(served_site, wait_until="load")
-        page.wait_for_function("() => typeof window.siteSearch === 'object'")
+        page.wait_for_function(SEARCH_READY)
         got = page.evaluate("async (qs) => Promise.all(qs.map(q => window.siteSearch.prepareQuery(q)))",
                             list(PREPARED))
     finally:
@@ -164,7 +165,7 @@ def test_every_synonym_is_rewritten_to_what_it_means(browser, served_site):
     page = browser.new_page()
     try:
         page.goto(served_site, wait_until="load")
-        page.wait_for_function("() => typeof window.siteSearch === 'object'")
+        page.wait_for_function(SEARCH_READY)
         prepare = "async (qs) => Promise.all(qs.map(q => window.siteSearch.prepareQuery(q)))"
         got = page.evaluate(prepare, [phrase for phrase, _ in phrases])
         meant = page.evaluate(prepare, [means for _, means in phrases])
@@ -180,7 +181,7 @@ def test_a_phrase_inside_a_longer_query_is_rewritten_only_as_whole_words(browser
     page = browser.new_page()
     try:
         page.goto(served_site, wait_until="load")
-        page.wait_for_function("() => typeof window.siteSearch === 'object'")
+        page.wait_for_function(SEARCH_READY)
         got = page.evaluate("async (qs) => Promise.all(qs.map(q => window.siteSearch.prepareQuery(q)))",
                             ["TENS medicare", "tension headache", "other exercise", "manual traction"])
     finally:
