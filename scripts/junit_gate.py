@@ -20,8 +20,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Beside the report: the name and stacks of a test that hung (tests/conftest.py).
-HANG_REPORT_NAME = "hang.txt"
+# Beside the report: the name and stacks of a test that hung (tests/conftest.py), one
+# file per test process ("hang.txt", or "hang-gw0.txt" for a pytest-xdist worker).
+def hang_report_name(worker: str | None = None) -> str:
+    return f"hang-{worker}.txt" if worker else "hang.txt"
 
 
 @dataclass
@@ -58,9 +60,10 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     report = Path(argv[1])
-    hang = report.with_name(HANG_REPORT_NAME)
-    if hang.is_file():  # written by tests/conftest.py when a test hung and the run was stopped
-        print(f"junit gate: a test hung:\n{hang.read_text(encoding='utf-8', errors='replace')}", file=sys.stderr)
+    # Written by tests/conftest.py when a test hung and its process was stopped.
+    for hang in sorted(report.parent.glob(hang_report_name("*"))) + [report.with_name(hang_report_name())]:
+        if hang.is_file():
+            print(f"junit gate: a test hung:\n{hang.read_text(encoding='utf-8', errors='replace')}", file=sys.stderr)
     if not report.is_file():
         print(f"junit gate: no report at {report} (pytest did not run, or was stopped)", file=sys.stderr)
         return 1

@@ -27,14 +27,14 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from macros.catalog import load_catalog
-from scripts.junit_gate import HANG_REPORT_NAME
+from scripts.junit_gate import hang_report_name
+from tests import session_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,9 +45,15 @@ REPOSITORY_URL = "https://github.com/example/reference"
 # What a site build needs from the project, copied when a test edits the data.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
 
+_OWNS_BUILD = pytest.StashKey[Path]()
+
 # Fixtures that put a test in a tier (see the module docstring).
 BUILD_FIXTURES = {"site", "built_page", "site_server", "served_site", "project_copy", "project_factory"}
 BROWSER_FIXTURES = {"browser", "new_page"}
+
+# Module fixtures that cost seconds (a build of an edited project, a search benchmark): the
+# tests using one run in the same test process (an xdist group), so that it is made once.
+COSTLY_MODULE_FIXTURES = {"fixture_site", "subpath_site", "calculator_pages", "outcome"}
 
 
 def _tier(item) -> int:
@@ -62,24 +68,32 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         elif used & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
+        for name in sorted(used & COSTLY_MODULE_FIXTURES):
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}.{name}"))
     items.sort(key=_tier)  # stable: the order of files and tests is kept within a tier
 
 
 # A test that hangs (a browser that never answers, a server that never returns) must fail
 # the run, not stall it until CI's own limit: past this many seconds the process writes
-# the test's name and every thread's stack to HANG_REPORT (pytest captures stderr, so a
-# dump there would be lost) and exits; scripts/junit_gate.py prints the report. The
+# the test's name and every thread's stack to its hang report (pytest captures stderr, so
+# a dump there would be lost) and exits; scripts/junit_gate.py prints every report. The
 # slowest test takes about a minute here.
 HANG_SECONDS = float(os.environ.get("TEST_HANG_SECONDS", "420"))  # lower only to test this
-HANG_REPORT = Path(os.environ.get("TEST_RESULTS_DIR", ROOT / "build" / "test-results")) / HANG_REPORT_NAME
+RESULTS_DIR = Path(os.environ.get("TEST_RESULTS_DIR", ROOT / "build" / "test-results"))
 _hang: dict = {}
+
+
+def _worker_id(config) -> str | None:
+    """'gw0', 'gw1', ... in a pytest-xdist worker; None in the main process."""
+    return getattr(config, "workerinput", {}).get("workerid")
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     if "file" not in _hang:
-        HANG_REPORT.parent.mkdir(parents=True, exist_ok=True)
-        _hang["file"] = HANG_REPORT.open("w", encoding="utf-8")
+        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        _hang["path"] = RESULTS_DIR / hang_report_name(_worker_id(item.config))
+        _hang["file"] = _hang["path"].open("w", encoding="utf-8")
     report = _hang["file"]
     report.seek(0)
     report.truncate()
@@ -92,31 +106,33 @@ def pytest_runtest_protocol(item, nextitem):
         faulthandler.cancel_dump_traceback_later()
 
 
-# The session's build, started when collection ends if a selected test needs it, so that
-# it runs while the pure tier does; the `site` fixture waits for it.
-_background: dict = {}
+# The session's build (tests/session_build.py): one per run, whatever the number of test
+# processes. The main process makes its directory before any worker starts; the first
+# process whose selected tests need the site starts the build when its collection ends,
+# so that it runs while the pure tier does; the `site` fixture waits for it.
+def pytest_configure(config) -> None:
+    if session_build.shared_directory() is None and _worker_id(config) is None:
+        config.stash[_OWNS_BUILD] = session_build.create()
 
 
 def pytest_collection_finish(session) -> None:
-    if any("site" in getattr(item, "fixturenames", ()) for item in session.items):
-        output = Path(tempfile.mkdtemp(prefix="therapy-codes-site-"))
-        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        command, env = _build_command(ROOT, output / "site", {"REPOSITORY_URL": REPOSITORY_URL})
-        _background.update(output=output, log=log,
-                           process=subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+    directory = session_build.shared_directory()
+    if directory is not None and any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+        command, env = _build_command(ROOT, directory / "site", {"REPOSITORY_URL": REPOSITORY_URL})
+        session_build.start(directory, command, ROOT, env)
 
 
 def pytest_sessionfinish(session) -> None:
     if "file" in _hang:  # no test hung: no report left behind
         _hang.pop("file").close()
-        HANG_REPORT.unlink(missing_ok=True)
-    process = _background.get("process")
-    if process is not None and process.poll() is None:
-        process.kill()  # the session ended before a test needed the build
-        process.wait()
-    if "output" in _background:
-        shutil.rmtree(_background["output"], ignore_errors=True)
-        _background["log"].close()
+        _hang.pop("path").unlink(missing_ok=True)
+
+
+def pytest_unconfigure(config) -> None:
+    directory = config.stash.get(_OWNS_BUILD, None)
+    if directory is not None:  # the last process to end: every worker has finished
+        session_build.stop(directory)
+        os.environ.pop(session_build.ENV_NAME, None)
 
 
 def copy_project(destination: Path) -> Path:
@@ -181,19 +197,17 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session in strict mode (started in the background
-    when collection ended; built here if it was not)."""
-    process = _background.get("process")
-    if process is None:
+    """The real site, built once per test run in strict mode (started in the background
+    when collection ended, by this process or another; built here if it was not)."""
+    directory = session_build.shared_directory()
+    if directory is None or not (directory / "claimed").exists():
         output = tmp_path_factory.mktemp("site")
         result = build_site(ROOT, output, extra_env={"REPOSITORY_URL": REPOSITORY_URL})
         assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
         return output
-    returncode = process.wait(timeout=600)
-    log = _background["log"]
-    log.seek(0)
-    assert returncode == 0, f"mkdocs build --strict failed:\n{log.read()}"
-    return _background["output"] / "site"
+    returncode, log = session_build.wait(directory)
+    assert returncode == 0, f"mkdocs build --strict failed:\n{log}"
+    return directory / "site"
 
 
 @pytest.fixture(scope="session")

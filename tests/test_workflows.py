@@ -513,20 +513,26 @@ def test_junit_gate_fails_on_skips_and_on_no_tests(tmp_path):
     assert missing.returncode == 1
 
 
-def test_a_hung_test_stops_the_run_and_the_gate_names_it(tmp_path):
-    """A test that never returns ends the run (tests/conftest.py's watchdog) and the gate
-    prints which test hung, with its stack, instead of CI waiting for its own limit."""
+@pytest.mark.parametrize("processes", ["0", "1"], ids=["one-process", "a-worker-process"])
+def test_a_hung_test_stops_the_run_and_the_gate_names_it(tmp_path, processes):
+    """A test that never returns ends its process (tests/conftest.py's watchdog), in a
+    single-process run as in a worker of `make test`, and the gate prints which test hung,
+    with its stack, instead of CI waiting for its own limit."""
     (tmp_path / "test_stuck.py").write_text("import time\n\ndef test_waits_forever():\n    time.sleep(60)\n",
                                              encoding="utf-8")
     results = tmp_path / "results"
     env = dict(os.environ, TEST_HANG_SECONDS="1", TEST_RESULTS_DIR=str(results))
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--rootdir", str(ROOT),
                           "--confcutdir", str(ROOT / "tests"), "-c", str(ROOT / "pytest.ini"),
-                          "-p", "tests.conftest", f"--junitxml={results / 'junit.xml'}", str(tmp_path)],
+                          "-p", "tests.conftest", "-n", processes, "--max-worker-restart", "0",
+                          f"--junitxml={results / 'junit.xml'}", str(tmp_path)],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=50)
     assert run.returncode != 0
     gate = _gate(results / "junit.xml")
-    assert gate.returncode == 1
+    if processes == "0":  # the process ended before it could write its report
+        assert gate.returncode == 1
+    else:  # the main process reports the worker's test as failed
+        assert gate.stdout.strip() == "junit: 0 passed, 1 failed, 0 skipped", gate.stdout
     assert "test_stuck.py::test_waits_forever ran longer than 1 s" in gate.stderr, gate.stderr
     assert "time.sleep" in gate.stderr or "test_stuck.py\", line 4" in gate.stderr, gate.stderr
 
