@@ -48,12 +48,14 @@ PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
 _OWNS_BUILD = pytest.StashKey[Path]()
 
 # Fixtures that put a test in a tier (see the module docstring).
-BUILD_FIXTURES = {"site", "built_page", "site_server", "served_site", "project_copy", "project_factory"}
+BUILD_FIXTURES = {"site", "built_page", "site_server", "served_site", "project_copy", "project_factory",
+                  "subpath_host"}
 BROWSER_FIXTURES = {"browser", "new_page"}
 
-# Module fixtures that cost seconds (a build of an edited project, a search benchmark): the
-# tests using one run in the same test process (an xdist group), so that it is made once.
-COSTLY_MODULE_FIXTURES = {"fixture_site", "subpath_site", "calculator_pages", "outcome"}
+# Fixtures shared by several tests that cost seconds (a build of an edited project, a
+# search benchmark): the tests using one run in the same test process (an xdist group
+# named after where the fixture is defined), so that it is made once.
+COSTLY_SHARED_FIXTURES = {"fixture_site", "subpath_host", "calculator_pages", "outcome"}
 
 
 def _tier(item) -> int:
@@ -68,8 +70,9 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         elif used & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
-        for name in sorted(used & COSTLY_MODULE_FIXTURES):
-            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}.{name}"))
+        for name in sorted(used & COSTLY_SHARED_FIXTURES):
+            defined_in = item._fixtureinfo.name2fixturedefs[name][-1].baseid or "conftest"
+            item.add_marker(pytest.mark.xdist_group(f"{defined_in}::{name}"))
     items.sort(key=_tier)  # stable: the order of files and tests is kept within a tier
 
 
@@ -239,6 +242,31 @@ def site_server(site):
 def served_site(site_server) -> str:
     """The base URL of the served build, ending in '/' (a browser needs a server for search)."""
     return site_server.url
+
+
+# The site as a project site below a path, and a title with quotes and an ampersand in the
+# data: what a host and the data can bring to addresses and attributes.
+SUBPATH_URL = "https://example.org/reference/"
+QUOTED_TITLE = 'Manual "hands-on" therapy & techniques'
+
+
+@pytest.fixture(scope="session")
+def subpath_host(tmp_path_factory) -> Path:
+    """A host's files: the project built for SUBPATH_URL in its folder reference/, with
+    97140's title changed to QUOTED_TITLE; another site's page at the root, and the
+    project's 404 page answering any missing address (as GitHub Pages does)."""
+    project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
+    data = project / "data" / "codes.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert text.count("    title: Manual therapy techniques\n") == 1
+    data.write_text(text.replace("    title: Manual therapy techniques\n", f"    title: '{QUOTED_TITLE}'\n"),
+                    encoding="utf-8")
+    host = tmp_path_factory.mktemp("host")
+    result = build_site(project, host / "reference", extra_env={"SITE_URL": SUBPATH_URL})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (host / "index.html").write_text("<!doctype html><title>Another site</title>", encoding="utf-8")
+    shutil.copy(host / "reference" / "404.html", host / "404.html")
+    return host
 
 
 @pytest.fixture(scope="session")

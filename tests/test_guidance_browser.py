@@ -13,12 +13,10 @@ layout of all.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from tests.browser import DESKTOP, PHONE, wait_until, wait_until_ready
-from tests.conftest import build_site
 from tests.static_server import StaticServer
 
 PAGES = ["", "codes/97140/", "calculator/?method=medicare&97110=33&97140=7&97161=20", "compare/",
@@ -148,16 +146,10 @@ def test_a_codes_checklist_prints_dark_on_at_most_two_letter_pages(new_page, ser
             break
 
 
-def test_the_404_page_works_under_a_site_path_and_on_a_phone(new_page, project_copy, tmp_path):
+def test_the_404_page_works_under_a_site_path_and_on_a_phone(new_page, subpath_host):
     """A project site is served below a path (https://user.github.io/reference/): the host
     answers any missing address there with the site's 404.html, whatever its depth."""
-    built = tmp_path / "host" / "reference"
-    result = build_site(project_copy, built, extra_env={"SITE_URL": "https://example.org/reference/"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    host = built.parent
-    (host / "index.html").write_text("<!doctype html><title>Another site</title>", encoding="utf-8")
-    shutil.copy(built / "404.html", host / "404.html")
-    with StaticServer(host) as server:
+    with StaticServer(subpath_host) as server:
         page = new_page(**PHONE)
         page.goto(server.url + "reference/codes/97999/notes/")
         wait_until_ready(page)

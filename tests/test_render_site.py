@@ -41,13 +41,13 @@ def _unlabelled(text: str, claims: list[str]) -> list[str]:
     return found
 
 
-def test_misconceptions_never_appear_without_their_myth_label(site, catalog):
+def test_misconceptions_never_appear_without_their_myth_label(site, built_page, catalog):
     claims = [_folded(item.claim) for item in catalog.data.misconceptions]
     assert claims, "the data has no misconceptions to check"
     problems = []
     # Every built page, headings, table of contents and links included.
     for file in sorted(site.rglob("*.html")):
-        text = _folded(BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").get_text(" "))
+        text = _folded(built_page(file.relative_to(site).as_posix()).get_text(" "))
         problems += [f"/{file.relative_to(site)}: {place}" for place in _unlabelled(text, claims)]
     # The headings themselves: the anchor's text starts with the label.
     page = BeautifulSoup((site / "misconceptions" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -86,12 +86,11 @@ def test_the_myth_check_catches_an_unlabelled_claim():
     assert _unlabelled("1. Massage is always billed with 97124 whoever gives it.", claims)
 
 
-def test_every_page_that_shows_confidence_marks_explains_them(site):
+def test_every_page_that_shows_confidence_marks_explains_them(site, built_page):
     missing = []
     pages_with_marks = 0
     for file in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        article = soup.find("article")
+        article = built_page(file.relative_to(site).as_posix()).find("article")
         if article is None:
             continue
         legend = article.select_one(".confidence-legend")
