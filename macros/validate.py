@@ -341,17 +341,30 @@ def utc_today() -> dt.date:
 
 # --- Turning errors into problems --------------------------------------------------------
 
-def _label(data: Any, path: PathKey) -> str:
-    """Field path with the record's id, e.g. 'codes[2] (97140).billing.basis'."""
-    text, value = "", data
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-        value = value[part] if isinstance(value, (dict, list)) and _has(value, part) else None
-        if isinstance(part, int) and isinstance(value, dict):
-            name = value.get("code", value.get("id"))
-            if isinstance(name, (str, int)):
-                text += f" ({name})"
-    return text
+class _Labels:
+    """The labels of one document's fields: a field path with each record's id, e.g.
+    'codes[2] (97140).billing.basis'. Each path prefix is worked out
+    once: the problems of one file share their records, and a file can have thousands."""
+
+    def __init__(self, data: Any):
+        self._known: dict[PathKey, tuple[str, Any]] = {(): ("", data)}
+
+    def __call__(self, path: PathKey) -> str:
+        path = tuple(path)
+        known = len(path)
+        while path[:known] not in self._known:
+            known -= 1
+        text, value = self._known[path[:known]]
+        for end in range(known + 1, len(path) + 1):
+            part = path[end - 1]
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+            value = value[part] if isinstance(value, (dict, list)) and _has(value, part) else None
+            if isinstance(part, int) and isinstance(value, dict):
+                name = value.get("code", value.get("id"))
+                if isinstance(name, (str, int)):
+                    text += f" ({name})"
+            self._known[path[:end]] = (text, value)
+        return text
 
 
 def _has(container: Any, part: Any) -> bool:
@@ -426,12 +439,13 @@ def _shown(value: Any) -> str:
 
 def _problems_from_model(doc: YamlDocument, error: ValidationError) -> list[Problem]:
     problems = []
+    label = _Labels(doc.data)
     for item in error.errors():
         loc = tuple(part for part in item["loc"] if part != "[key]")
         # Strict mode also reports 'is not a model instance'-style union branches; the
         # input position is what the contributor needs either way.
         line, column = doc.position(loc)
-        problems.append(Problem(doc.file, line, column, _label(doc.data, loc), _describe(item, doc.raw.get(loc))))
+        problems.append(Problem(doc.file, line, column, label(loc), _describe(item, doc.raw.get(loc))))
     return problems
 
 
@@ -440,10 +454,12 @@ def validate_document(doc: YamlDocument, today: dt.date | None = None) -> CodeDa
     today = today or utc_today()
     problems: list[Problem] = []
 
+    label = _Labels(doc.data)
+
     def add(found: Iterator[tuple[PathKey, str]]) -> None:
         for path, message in found:
             line, column = doc.position(path)
-            problems.append(Problem(doc.file, line, column, _label(doc.data, path), message))
+            problems.append(Problem(doc.file, line, column, label(path), message))
 
     if not isinstance(doc.data, dict):
         raise DataError([Problem(doc.file, 1, 1, "", "the file must be a mapping with keys "
