@@ -15,16 +15,26 @@ from collections.abc import Iterable
 
 from ..catalog import Catalog
 from ..model import Claim, Sourced, YearlyFigure
-from .markup import NOT_INDEXED, Citations, cell, escape, front_matter, long_date, page_url, relative, text
+from .markup import (NOT_INDEXED, Citations, SourceTexts, cell, escape, front_matter, long_date, page_url, relative,
+                     text)
 from .paths import ABOUT_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 from .search_marks import heading_attributes
-from .years import amount_pattern, figure_years, status_sentence, utc_today
+from .years import AmountPatterns, amount_patterns, figure_years, status_sentence, utc_today
 
 
 def or_none(lines: list[str], none: str) -> list[str]:
     """A section's lines and a blank line, or the sentence saying it has nothing: a section
     never silently disappears (its anchor is public)."""
     return [*lines, ""] if lines else [none, ""]
+
+
+# What every page of a catalog shares (Catalog.derived keeps them for the catalog's life).
+def _source_texts(catalog: Catalog) -> SourceTexts:
+    return SourceTexts(catalog.sources)
+
+
+def _amount_patterns(catalog: Catalog) -> AmountPatterns:
+    return amount_patterns(catalog.data.yearly_figures)
 
 
 class Page:
@@ -34,8 +44,8 @@ class Page:
         self.catalog = catalog
         self.path = path
         self.today = today or utc_today()
-        self.cites = Citations(catalog.sources, page_url(path, ABOUT_PAGE) + "#confidence")
-        self._figure_patterns = [(figure, amount_pattern(figure)) for figure in catalog.data.yearly_figures]
+        self.cites = Citations(catalog.derived(_source_texts), page_url(path, ABOUT_PAGE) + "#confidence")
+        self._amounts = catalog.derived(_amount_patterns)
         self.figures_shown: dict[str, YearlyFigure] = {}
 
     # --- Links ---
@@ -62,9 +72,8 @@ class Page:
     # --- Text from the data ---
     def text(self, value: str) -> str:
         """A data string as inline Markdown; notes any yearly figure it quotes."""
-        for figure, pattern in self._figure_patterns:
-            if figure.id not in self.figures_shown and pattern.search(value):
-                self.figures_shown[figure.id] = figure
+        for figure in self._amounts.quoted(value):
+            self.figures_shown.setdefault(figure.id, figure)
         return text(value, self.link_code)
 
     def cell(self, value: str) -> str:

@@ -60,6 +60,28 @@ def amount_pattern(figure: YearlyFigure) -> re.Pattern[str]:
     return re.compile(r"(?<![\d.,$])(?:" + "|".join(sorted(spelled)) + r")(?![\d]|,\d)")
 
 
+@dataclass(frozen=True)
+class AmountPatterns:
+    """The amount_pattern of each figure, and one pattern that matches wherever any of them
+    does: most text quotes no figure, and one search says so."""
+
+    each: list[tuple[YearlyFigure, re.Pattern[str]]]
+    any: re.Pattern[str]
+
+    def quoted(self, value: str) -> list[YearlyFigure]:
+        """The figures whose values `value` quotes."""
+        if not self.any.search(value):
+            return []
+        return [figure for figure, pattern in self.each if pattern.search(value)]
+
+
+def amount_patterns(figures: list[YearlyFigure]) -> AmountPatterns:
+    each = [(figure, amount_pattern(figure)) for figure in figures]
+    # An alternation matches where one of its branches does (each keeps its own lookarounds),
+    # so `any` finds a figure exactly when one of `each` does; none: a pattern that never matches.
+    return AmountPatterns(each, re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in each) or r"(?!)"))
+
+
 def status_sentence(status: FigureYears, count: int = 1) -> str:
     """'Latest year recorded: 2026.' and, when an expected year is missing, that it is (Markdown).
     `count`: how many figures the sentence speaks for (they share this status)."""
