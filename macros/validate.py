@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from .cms.checks import check_cms
 from .model import MAX_AMOUNT, PATTERN_HINTS, CodeData, Sourced
-from .yaml_source import PathKey, Problem, YamlDocument, YamlSyntaxError, format_path, read_yaml_file
+from .yaml_source import (PathKey, Problem, YamlDocument, YamlSyntaxError, collector_paused, format_path,
+                          read_yaml_file)
 
 
 class DataError(Exception):
@@ -466,11 +467,12 @@ def load_code_data(path: Path, display_name: str | None = None,
                    today: dt.date | None = None) -> tuple[CodeData, YamlDocument]:
     """Read, parse and validate a data file. Raises DataError listing every problem."""
     name = display_name or _display_name(path)
-    try:
-        doc = read_yaml_file(path, name)
-    except YamlSyntaxError as error:
-        raise DataError(error.problems) from None
-    return validate_document(doc, today), doc
+    with collector_paused():  # the model is a few hundred thousand objects, none of them garbage
+        try:
+            doc = read_yaml_file(path, name)
+        except YamlSyntaxError as error:
+            raise DataError(error.problems) from None
+        return validate_document(doc, today), doc
 
 
 def _display_name(path: Path) -> str:
