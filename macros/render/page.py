@@ -11,11 +11,12 @@ the note on yearly figures go under the heading, once the body shows whether the
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable
 
 from ..catalog import Catalog
 from ..model import Claim, Sourced, YearlyFigure
-from .markup import (NOT_INDEXED, Citations, SourceTexts, cell, escape, front_matter, long_date, page_url, relative,
+from .markup import (NOT_INDEXED, Citations, SourceTexts, cell, escape, front_matter, long_date, page_url, relpath,
                      text)
 from .paths import ABOUT_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 from .search_marks import heading_attributes
@@ -43,6 +44,7 @@ class Page:
     def __init__(self, catalog: Catalog, path: str, today: dt.date | None = None):
         self.catalog = catalog
         self.path = path
+        self._directory = posixpath.dirname(path) or "."  # what links are relative to (markup.relative)
         self.today = today or utc_today()
         self.cites = Citations(catalog.derived(_source_texts), page_url(path, ABOUT_PAGE) + "#confidence")
         self._amounts = catalog.derived(_amount_patterns)
@@ -51,7 +53,8 @@ class Page:
     # --- Links ---
     def link(self, target: str, anchor: str = "") -> str:
         """Relative Markdown link target from this page to another source path."""
-        return relative(self.path, target, anchor)
+        link = relpath(target, self._directory)
+        return f"{link}#{anchor}" if anchor else link
 
     def url(self, target: str) -> str:
         """Relative URL to another page as built (for raw HTML links)."""
@@ -62,7 +65,7 @@ class Page:
         never this page itself."""
         target = code_page_path(number)
         known = number in self.catalog.codes or number in self.catalog.retired_codes
-        return relative(self.path, target) if known and target != self.path else None
+        return relpath(target, self._directory) if known and target != self.path else None
 
     def code_link(self, number: str) -> str:
         """A code number as a link to its page (plain when it has none)."""
