@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .cms.tables import settle_edits
 from .model import (ChecklistGroup, ChecklistItem, Code, CodeData, EditPair, FaqEntry, Family, Modifier, RetiredCode,
@@ -24,6 +26,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # of its path, also used in links to the file and in messages.
 DATA_FILE = "data/codes.yaml"
 DEFAULT_DATA_FILE = PROJECT_ROOT / DATA_FILE
+
+T = TypeVar("T")
 
 
 def project_data_file(project_dir: Path | str) -> Path:
@@ -136,6 +140,27 @@ class Catalog:
     def last_reviewed(self) -> dt.date:
         """The newest review date of any record: the date the reference as a whole stands at."""
         return max(code.last_reviewed for code in self.data.codes)
+
+    @cached_property
+    def checklist_positions(self) -> dict[str, tuple[int, int]]:
+        """Checklist item id -> (its group's place in the checklist, its place in the group)."""
+        return {item.id: (group_index, item_index) for group_index, group in enumerate(self.data.checklist)
+                for item_index, item in enumerate(group.items)}
+
+    # --- Worked out once for all pages ---
+    def derived(self, make: Callable[[Catalog], T]) -> T:
+        """`make(self)`, computed on first use and kept with the catalog: for what the
+        renderers derive from the data and every page needs (the yearly figures' patterns,
+        each source's citation text), which would otherwise be worked out again for each of
+        thousands of pages. `make` must be a pure function of the catalog."""
+        cache = self._derived
+        if make not in cache:
+            cache[make] = make(self)
+        return cache[make]
+
+    @cached_property
+    def _derived(self) -> dict[Callable, Any]:
+        return {}
 
 
 # path -> (its size and modification time, the catalog or the DataError it gave). A

@@ -28,11 +28,12 @@ from macros.render.short_links import moved_code_pages, short_link_pages  # noqa
 
 
 class _Build:
-    """What one build remembers between events: the titles taken from the data (worked out
-    once), the addresses MkDocs' own files and the declared redirects use, and the codes
-    whose page is now a declared redirect. Reset when a build starts."""
+    """What one build remembers between events: the site and the titles taken from the data
+    (worked out once, in on_files, rather than for each page), the addresses MkDocs' own
+    files and the declared redirects use, and the codes whose page is now a declared
+    redirect. Reset when a build starts."""
 
-    catalog: Catalog | None = None
+    site: Site = Site()
     titles: dict[str, tuple[str, str]] = {}
     taken: set[str] = set()
     moved_codes: list[str] = []
@@ -43,14 +44,16 @@ def _catalog(config) -> Catalog:
 
 
 def on_config(config):
-    _Build.catalog, _Build.titles, _Build.taken, _Build.moved_codes = None, {}, set(), []
+    _Build.site, _Build.titles, _Build.taken, _Build.moved_codes = Site(), {}, set(), []
     return config
 
 
 def on_files(files, config):
     """Note every address the site's own files and declared redirects use, and the codes
-    whose page is now a declared redirect (see on_post_build)."""
+    whose page is now a declared redirect (see on_post_build); take the pages' titles from
+    the data."""
     catalog = _catalog(config)
+    _Build.site, _Build.titles = Site.of(config), data_titles(catalog)
     _Build.taken.update(file.dest_uri for file in files)
     redirects = config.plugins.get("redirects")
     for old in (redirects.config.get("redirect_maps", {}) if redirects else {}):
@@ -63,13 +66,10 @@ def on_files(files, config):
 
 def on_page_context(context, page, config, nav):
     """Give the template the page's link preview and its tab title (overrides/main.html)."""
-    catalog = _catalog(config)
-    if _Build.catalog is not catalog:
-        _Build.catalog, _Build.titles = catalog, data_titles(catalog)
     meta = page.meta or {}
     title, description = _Build.titles.get(page.file.src_uri) or (
         str(meta.get("title") or page.title or ""), str(meta.get("description") or config.site_description or ""))
-    site = Site.of(config)
+    site = _Build.site
     context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
     context["document_title"] = document_title(title, site.name)
     return context

@@ -31,6 +31,7 @@ from macros.render.sharing import Site  # noqa: E402
 from macros.site import codes_nav, generated_pages, in_nav  # noqa: E402
 from macros.preview import Preview, build_catalog  # noqa: E402
 from macros.validate import DataError  # noqa: E402
+from macros.yaml_source import collector_paused  # noqa: E402
 
 CODES_NAV_PLACEHOLDER = "codes/index.md"
 
@@ -55,12 +56,15 @@ def catalog_for(config) -> Catalog:
 
 
 def on_config(config):
-    catalog = catalog_for(config)
     # The catalog and the pages made from it live for the whole build: keep them out of
     # the cyclic collector's reach while MkDocs works (measured: ~8% of a 3000-code
     # build), and hand everything back when the build ends (on_post_build,
     # on_build_error), so rebuilds under `mkdocs serve` never accumulate frozen objects.
-    gc.freeze()
+    # Frozen before the collector runs again: its first collection after loading would
+    # otherwise scan every object of the new catalog once more.
+    with collector_paused():
+        catalog = catalog_for(config)
+        gc.freeze()
     for index, entry in enumerate(config.nav or []):
         title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if target == CODES_NAV_PLACEHOLDER:
@@ -88,9 +92,12 @@ def on_build_error(error) -> None:
     gc.unfreeze()
 
 
+@event_priority(-100)  # after the other hooks' on_post_build (the search index, the short links)
 def on_post_build(config) -> None:
-    """Write the JSON API, its schema and the Atom feed next to the pages."""
-    gc.unfreeze()
+    """Write the JSON API, its schema and the Atom feed next to the pages; then hand the
+    frozen objects back to the collector. Last, so the objects stay frozen while the search
+    index and the short links are made: unfrozen, the catalog is rescanned by each of
+    their full collections. (Neither reads the API: Pagefind indexes the HTML pages.)"""
     catalog = catalog_for(config)
     site_dir = Path(config.site_dir)
     outputs = dict(export_files(catalog, Site.of(config)))
@@ -100,6 +107,7 @@ def on_post_build(config) -> None:
         target = site_dir / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    gc.unfreeze()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

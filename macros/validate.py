@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from .cms.checks import check_cms
 from .model import MAX_AMOUNT, PATTERN_HINTS, CodeData, Sourced
-from .yaml_source import PathKey, Problem, YamlDocument, YamlSyntaxError, format_path, read_yaml_file
+from .yaml_source import (PathKey, Problem, YamlDocument, YamlSyntaxError, collector_paused, format_path,
+                          read_yaml_file)
 
 
 class DataError(Exception):
@@ -75,16 +76,25 @@ def select(data: Any, pattern: str) -> Iterator[tuple[PathKey, Any]]:
 
 def _all_source_lists(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
     """Every entry of every nested `sources:` list (the top-level list defines them)."""
+    found: list[tuple[PathKey, Any]] = []
+    _collect_source_lists(data, path, found)
+    return iter(found)
+
+
+def _collect_source_lists(data: Any, path: PathKey, found: list[tuple[PathKey, Any]]) -> None:
+    # A recursive function filling one list, not nested generators: a `yield from` chain
+    # passes each entry up through every level, and this visits the whole file. It only
+    # descends into mappings and lists (the rest cannot hold a sources list).
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "sources" and path and isinstance(value, list):
-                for index, item in enumerate(value):
-                    yield path + (key, index), item
-            else:
-                yield from _all_source_lists(value, path + (key,))
+                found.extend((path + (key, index), item) for index, item in enumerate(value))
+            elif isinstance(value, (dict, list)):
+                _collect_source_lists(value, path + (key,), found)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _all_source_lists(item, path + (index,))
+            if isinstance(item, (dict, list)):
+                _collect_source_lists(item, path + (index,), found)
 
 
 # --- The rules ---------------------------------------------------------------------------
@@ -261,17 +271,32 @@ def _check_sources(data: CodeData) -> Iterator[tuple[PathKey, str]]:
 
 def _claims(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Sourced]]:
     """Every claim (anything with sources and a confidence) inside a model, with its path."""
+    found: list[tuple[PathKey, Sourced]] = []
+    _collect_claims(value, path, found)
+    return iter(found)
+
+
+_CLAIM_HOLDERS = (BaseModel, list, tuple, dict)
+
+
+def _collect_claims(value: Any, path: PathKey, found: list[tuple[PathKey, Sourced]]) -> None:
+    # One list filled recursively rather than nested generators (see _collect_source_lists),
+    # descending only into what can hold a claim.
     if isinstance(value, Sourced):
-        yield path, value
+        found.append((path, value))
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _claims(getattr(value, name), path + (name,))
+            item = getattr(value, name)
+            if isinstance(item, _CLAIM_HOLDERS):
+                _collect_claims(item, path + (name,), found)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _claims(item, path + (index,))
+            if isinstance(item, _CLAIM_HOLDERS):
+                _collect_claims(item, path + (index,), found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _claims(item, path + (key,))
+            if isinstance(item, _CLAIM_HOLDERS):
+                _collect_claims(item, path + (key,), found)
 
 
 def _check_confidence(data: CodeData) -> Iterator[tuple[PathKey, str]]:
@@ -482,11 +507,12 @@ def load_code_data(path: Path, display_name: str | None = None,
                    today: dt.date | None = None) -> tuple[CodeData, YamlDocument]:
     """Read, parse and validate a data file. Raises DataError listing every problem."""
     name = display_name or _display_name(path)
-    try:
-        doc = read_yaml_file(path, name)
-    except YamlSyntaxError as error:
-        raise DataError(error.problems) from None
-    return validate_document(doc, today), doc
+    with collector_paused():  # the model is a few hundred thousand objects, none of them garbage
+        try:
+            doc = read_yaml_file(path, name)
+        except YamlSyntaxError as error:
+            raise DataError(error.problems) from None
+        return validate_document(doc, today), doc
 
 
 def _display_name(path: Path) -> str:

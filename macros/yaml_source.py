@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,24 +71,59 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-@dataclass
 class YamlDocument:
-    """Parsed data and where each value stands in the file (1-based line and column)."""
+    """Parsed data and where each value stands in the file (1-based line and column).
 
-    file: str
-    data: Any
-    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    # The text as typed for values YAML did not read as text (yes -> True, 0123 -> 83),
-    # so a message can quote what the contributor wrote.
-    raw: dict[PathKey, str] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict, repr=False)
+    Where the values of a file read without problems stand is worked out on first use,
+    by reading the text once more: only a message about the data, or a link to a record
+    deeper than the file's second level, needs it, and recording the position of each of
+    a large file's hundreds of thousands of values cost as much as building them. The
+    positions of the first two levels (each record of each list) are kept from the first
+    reading."""
+
+    def __init__(self, file: str, data: Any, text: str | None = None,
+                 shallow: dict[PathKey, tuple[int, int]] | None = None):
+        self.file = file
+        self.data = data
+        self._text = text  # set until the positions are worked out from it
+        self._shallow = shallow or {}
+        self._positions: dict[PathKey, tuple[int, int]] = {}
+        # The text as typed for values YAML did not read as text (yes -> True, 0123 -> 83),
+        # so a message can quote what the contributor wrote.
+        self._raw: dict[PathKey, str] = {}
+        self.keys: dict[PathKey, tuple[int, int]] = {}
+
+    @property
+    def positions(self) -> dict[PathKey, tuple[int, int]]:
+        self._locate()
+        return self._positions
+
+    @property
+    def raw(self) -> dict[PathKey, str]:
+        self._locate()
+        return self._raw
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor that exists."""
         path = tuple(path)
-        while path not in self.positions and path:
+        if path in self._shallow:
+            return self._shallow[path]
+        positions = self.positions
+        while path not in positions and path:
             path = path[:-1]
-        return self.positions.get(path, (1, 1))
+        return positions.get(path, (1, 1))
+
+    def _locate(self) -> None:
+        """Record every value's position (and raw text) from the text, if not done yet."""
+        if self._text is None:
+            return
+        text, self._text = self._text, None
+        loader = _Loader(text)
+        try:
+            with collector_paused():
+                _walk(loader.get_single_node(), self, [], None)
+        finally:
+            loader.dispose()
 
 
 class YamlSyntaxError(Exception):
@@ -113,23 +150,36 @@ def format_path(path: PathKey) -> str:
 MAX_DEPTH = 32
 _TEXT_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_LIST_TAG = "tag:yaml.org,2002:seq"
 
 
-def _walk(root: yaml.Node, doc: YamlDocument, problems: list[Problem]) -> None:
+def _walk(root: yaml.Node, doc: YamlDocument, problems: list[Problem], loader: yaml.SafeLoader | None) -> Any:
     """Record every value's position; refuse duplicate keys, non-text keys, merge keys,
     aliases and runaway nesting. Iterative, and each node is visited once, so neither
-    deep nesting nor an alias bomb can exhaust the stack or the memory."""
+    deep nesting nor an alias bomb can exhaust the stack or the memory.
+
+    Returns the data the file holds, built in the same pass (meaningful only when no
+    problem was found): text, mappings and lists directly, which is nearly all of the file
+    and what PyYAML's constructor spends most of its time on; every other value (numbers,
+    booleans, dates, explicitly tagged values) by the loader's own constructors once the
+    walk is done, in document order, so they come out exactly as construct_document makes
+    them and a value the loader refuses is reported only after the problems above.
+    Without a loader, nothing is built: the walk only locates the values."""
     visited: dict[int, PathKey] = {}
     repeated: dict[int, tuple[yaml.Node, int]] = {}
-    stack: list[tuple[yaml.Node, PathKey]] = [(root, ())]
+    # The value of a node goes to container[slot]; None: it is built as part of its parent.
+    top: list[Any] = [None]
+    stack: list[tuple[yaml.Node, PathKey, Any, Any]] = [(root, (), top if loader is not None else None, 0)]
+    by_loader: list[tuple[yaml.Node, Any, Any]] = []
     while stack:
-        node, path = stack.pop()
+        node, path, container, slot = stack.pop()
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in visited:  # an alias: the parser hands back the anchored node itself
             repeated[id(node)] = (node, repeated.get(id(node), (node, 0))[1] + 1)
             continue
         visited[id(node)] = path
-        doc.positions[path] = (line, column)
+        doc._positions[path] = (line, column)
         if len(path) > MAX_DEPTH:
             problems.append(Problem(doc.file, line, column, format_path(path[:4]) + "...",
                                     f"the data nests more than {MAX_DEPTH} levels deep here; records are a few "
@@ -137,8 +187,13 @@ def _walk(root: yaml.Node, doc: YamlDocument, problems: list[Problem]) -> None:
             continue
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _TEXT_TAG:
-                doc.raw[path] = node.value
+                doc._raw[path] = node.value
+                if container is not None:
+                    by_loader.append((node, container, slot))
+            elif container is not None:
+                container[slot] = node.value
         elif isinstance(node, yaml.MappingNode):
+            value = _new_container(node, _MAP_TAG, {}, container, slot, by_loader)
             seen: dict[Any, int] = {}
             children = []
             for key_node, value_node in node.value:
@@ -168,19 +223,107 @@ def _walk(root: yaml.Node, doc: YamlDocument, problems: list[Problem]) -> None:
                     ))
                     continue
                 seen[key] = key_line
-                children.append((value_node, path + (key,)))
+                if value is not None:
+                    value[key] = None  # keeps the keys in file order; the walk fills in the value
+                children.append((value_node, path + (key,), value, key))
             stack.extend(reversed(children))
-            # A key's own position is more useful than its value's for messages such
-            # as "unknown field": parse_yaml_text lets these win once the walk is done.
-            _key_positions(node, path, doc)
+            _key_positions(node, path, doc)  # they win over the values' once the walk is done
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, path + (index,)) for index, item in reversed(list(enumerate(node.value))))
+            value = _new_container(node, _LIST_TAG, [None] * len(node.value), container, slot, by_loader)
+            stack.extend((item, path + (index,), value, index) for index, item in reversed(list(enumerate(node.value))))
     for node, count in repeated.values():
         problems.append(Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
                                 format_path(visited[id(node)]),
                                 f"this value has an anchor (&name) and is repeated by {count} alias"
                                 f"{'es' if count > 1 else ''} (*name): anchors and aliases are not allowed in "
                                 "this file; write each value out in full"))
+    # A key's own position is more useful than its value's for messages such as
+    # "unknown field".
+    doc._positions.update(doc.keys)
+    if not problems and loader is not None:
+        for node, container, slot in by_loader:
+            container[slot] = loader.construct_object(node, deep=True)
+    return top[0]
+
+
+class _NeedsWalk(Exception):
+    """The quick reading met something only the full walk reports (or may report)."""
+
+
+# Positions kept from the quick reading: the file's top-level keys and the items of their
+# lists (each record), which links to a record in the data file use.
+_SHALLOW_DEPTH = 2
+
+
+def _build(root: yaml.Node, loader: yaml.SafeLoader, shallow: dict[PathKey, tuple[int, int]]) -> Any:
+    """The data of a file that has none of the problems _walk refuses, built like _walk
+    builds it but without recording each value's path, position and raw text (see
+    YamlDocument); records the positions of the first _SHALLOW_DEPTH levels in `shallow`,
+    the way _walk would (a key's position for a mapping's value). At the first thing _walk
+    would refuse (an alias, a key that is not plain text, a repeated key, runaway nesting)
+    it raises _NeedsWalk, and the caller walks the file to report every problem."""
+    visited: set[int] = set()
+    top: list[Any] = [None]
+    # (node, depth, its path while within the shallow levels, where its value goes)
+    stack: list[tuple[yaml.Node, int, PathKey | None, Any, Any]] = [(root, 0, (), top, 0)]
+    shallow[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+    by_loader: list[tuple[yaml.Node, Any, Any]] = []
+    while stack:
+        node, depth, path, container, slot = stack.pop()
+        if id(node) in visited or depth > MAX_DEPTH:
+            raise _NeedsWalk
+        visited.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if container is None:
+                continue
+            if node.tag == _TEXT_TAG:
+                container[slot] = node.value
+            else:
+                by_loader.append((node, container, slot))
+        elif isinstance(node, yaml.MappingNode):
+            value = _new_container(node, _MAP_TAG, {}, container, slot, by_loader)
+            keys = value if value is not None else {}
+            children = []
+            for key_node, value_node in node.value:
+                if key_node.tag != _TEXT_TAG or not isinstance(key_node, yaml.ScalarNode):
+                    raise _NeedsWalk
+                key = key_node.value
+                if key in keys:
+                    raise _NeedsWalk
+                keys[key] = None  # keeps the keys in file order; the value is filled in below
+                child_path = None
+                if path is not None and depth < _SHALLOW_DEPTH:
+                    child_path = path + (key,)
+                    shallow[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                children.append((value_node, depth + 1, child_path, value, key))
+            stack.extend(reversed(children))
+        elif isinstance(node, yaml.SequenceNode):
+            value = _new_container(node, _LIST_TAG, [None] * len(node.value), container, slot, by_loader)
+            children = []
+            for index, item in enumerate(node.value):
+                child_path = None
+                if path is not None and depth < _SHALLOW_DEPTH:
+                    child_path = path + (index,)
+                    shallow[child_path] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                children.append((item, depth + 1, child_path, value, index))
+            stack.extend(reversed(children))
+    for node, container, slot in by_loader:
+        container[slot] = loader.construct_object(node, deep=True)
+    return top[0]
+
+
+def _new_container(node: yaml.Node, plain_tag: str, empty: Any, container: Any, slot: Any,
+                   by_loader: list[tuple[yaml.Node, Any, Any]]) -> Any:
+    """The empty dict or list a plain mapping or list is built into, placed in its parent;
+    None when the node is built otherwise: by its parent, or by the loader (an explicit
+    tag such as !!set or !!omap, left to the loader whole)."""
+    if container is None:
+        return None
+    if node.tag != plain_tag:
+        by_loader.append((node, container, slot))
+        return None
+    container[slot] = empty
+    return empty
 
 
 def _key_positions(node: yaml.MappingNode, path: PathKey, doc: YamlDocument) -> None:
@@ -230,24 +373,42 @@ def _field_near(text: str, line: int) -> str | None:
     return None
 
 
-def parse_yaml_text(text: str, file: str) -> YamlDocument:
-    """Parse one YAML document; raise YamlSyntaxError listing every problem found."""
-    doc = YamlDocument(file=file, data=None)
-    loader = _Loader(text)
-    # Building hundreds of thousands of nodes makes the cyclic collector rescan an ever
-    # larger heap; nothing built here is garbage yet, so pause it while parsing.
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large structure that is not
+    garbage: each of its collections rescans an ever larger heap for cycles there are none
+    of. Used while parsing and validating the data file (at 3000 codes, validation took
+    three times as long with the collector running). Nests; the collector's previous state
+    comes back however the block ends."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise YamlSyntaxError([Problem(file, 1, 1, "", "the file is empty")])
-        problems: list[Problem] = []
-        _walk(node, doc, problems)
-        if problems:
-            raise YamlSyntaxError(problems)
-        doc.positions.update(doc.keys)
-        doc.data = loader.construct_document(node)
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def parse_yaml_text(text: str, file: str) -> YamlDocument:
+    """Parse one YAML document; raise YamlSyntaxError listing every problem found."""
+    loader = _Loader(text)
+    try:
+        with collector_paused():
+            node = loader.get_single_node()
+            if node is None:
+                raise YamlSyntaxError([Problem(file, 1, 1, "", "the file is empty")])
+            shallow: dict[PathKey, tuple[int, int]] = {}
+            try:
+                return YamlDocument(file, _build(node, loader, shallow), text, shallow)
+            except _NeedsWalk:
+                pass
+            doc = YamlDocument(file, None)
+            problems: list[Problem] = []
+            data = _walk(node, doc, problems, loader)
+            if problems:
+                raise YamlSyntaxError(problems)
+            doc.data = data
+            return doc
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -262,9 +423,6 @@ def parse_yaml_text(text: str, file: str) -> YamlDocument:
                                        "brackets and indentation")]) from None
     finally:
         loader.dispose()
-        if collecting:
-            gc.enable()
-    return doc
 
 
 def decode_utf8(data: bytes, file: str) -> str:

@@ -28,10 +28,15 @@ def checklist_box(page: Page, item: ChecklistItem) -> str:
 
 def code_groups(catalog: Catalog, code: Code) -> list[tuple[ChecklistGroup, list[ChecklistItem]]]:
     """The code's own checklist items (those outside the general group), by group, in the order
-    of the checklist."""
-    listed = set(code.checklist)
-    return [(group, items) for group in catalog.data.checklist if group.id != GENERAL_GROUP
-            for items in [[item for item in group.items if item.id in listed]] if items]
+    of the checklist. Found from the code's own items, not by scanning the whole checklist,
+    which grows with the number of codes: a scan per code made the sheets quadratic."""
+    positions = catalog.checklist_positions
+    groups: dict[int, tuple[ChecklistGroup, list[ChecklistItem]]] = {}
+    for group_index, item_index in sorted({positions[item_id] for item_id in code.checklist}):
+        group = catalog.data.checklist[group_index]
+        if group.id != GENERAL_GROUP:
+            groups.setdefault(group_index, (group, []))[1].append(group.items[item_index])
+    return list(groups.values())
 
 
 def has_checklist(code: Code) -> bool:

@@ -9,6 +9,7 @@ is emphasis and strong emphasis.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -18,7 +19,9 @@ from ..model import Source
 from .search_marks import NOT_INDEXED  # noqa: F401  (page furniture kept out of the search)
 from .labels import CONFIDENCE_MARKS, authority_label
 
-_CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{5}|\d{4}[FTU]|[A-V]\d{4})(?![\w/])")
+# A code number in text: 5 digits, or 4 digits and F, T or U (written \d{4}[\dFTU]: the same
+# matches as \d{5}|\d{4}[FTU], and the engine no longer tries two branches at each digit).
+_CODE_MENTION = re.compile(r"(?<![\w$.,/-])(\d{4}[\dFTU]|[A-V]\d{4})(?![\w/])")
 
 # Code number -> site path of its page ("codes/97140.md"); None means "do not link".
 CodeLinker = Callable[[str], "str | None"]
@@ -27,12 +30,19 @@ CodeLinker = Callable[[str], "str | None"]
 # Characters that would let data become markup once Markdown runs: braces open attribute
 # lists ({: onclick=...}); square brackets make links and images, including reference
 # definitions ([x]: javascript:...) that no inline check would see; backslashes undo escapes.
-_MARKDOWN_ACTIVE = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"})
+_MARKDOWN_ACTIVE = (("{", "&#123;"), ("}", "&#125;"), ("[", "&#91;"), ("]", "&#93;"), ("\\", "&#92;"))
 
 
 def escape(value: str) -> str:
     """Escape a data string so Markdown and HTML show it as text (emphasis survives)."""
-    return html.escape(value, quote=True).translate(_MARKDOWN_ACTIVE)
+    escaped = html.escape(value, quote=True)
+    # One str.replace per character rather than str.translate: translate to multi-character
+    # entities takes CPython's slow path, about six times slower, and every string of every
+    # generated page passes through here. No entity contains a character replaced after
+    # it, so the order does not matter.
+    for character, entity in _MARKDOWN_ACTIVE:
+        escaped = escaped.replace(character, entity)
+    return escaped
 
 
 def text(value: str, link_code: CodeLinker | None = None) -> str:
@@ -54,9 +64,42 @@ def cell(value: str, link_code: CodeLinker | None = None) -> str:
     return text(value, link_code).replace("|", "&#124;")
 
 
+@functools.lru_cache(maxsize=65536)
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two paths relative to the same root ('codes/97140.md' from
+    'codes' -> '97140.md').
+
+    posixpath.relpath makes both paths absolute first (a getcwd() call each); the site's
+    paths are all relative to the docs or site root, so the common root cancels out and the
+    parts can be compared directly: the same answer, several times faster, and a generated
+    site computes a few hundred thousand links. An empty or absolute path, or one that
+    leaves the root ('../x'), goes to posixpath.relpath. Memoised: every code page links
+    from the same folder to the same pages."""
+    path_parts = _parts(path)
+    start_parts = _parts(start)
+    if path_parts is None or start_parts is None:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(path_parts, start_parts):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + path_parts[common:]
+    return "/".join(parts) if parts else "."
+
+
+def _parts(path: str) -> list[str] | None:
+    """The parts of a normalised relative path ('a/./b/' -> ['a', 'b']); None for a path
+    relpath() leaves to posixpath (empty, absolute, or leaving the root)."""
+    if not path or path.startswith("/"):
+        return None
+    parts = [part for part in posixpath.normpath(path).split("/") if part != "."]
+    return None if ".." in parts else parts
+
+
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link between two source files ('codes/97140.md' -> '../faq.md#x')."""
-    link = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    link = relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -77,14 +120,17 @@ def site_path(page: str) -> str:
 def page_url(from_page: str, to_page: str) -> str:
     """Relative URL between two pages as MkDocs writes them with directory URLs
     ('checklist.md' -> 'codes/97140.md' gives '../codes/97140/'): for raw HTML links."""
-    return posixpath.relpath(_page_directory(to_page), _page_directory(from_page)) + "/"
+    return relpath(_page_directory(to_page), _page_directory(from_page)) + "/"
 
 
 def file_url(from_page: str, site_file: str) -> str:
     """Relative URL from a page to a file written into the built site ('api/v1/codes.json')."""
-    return posixpath.relpath(site_file, _page_directory(from_page))
+    return relpath(site_file, _page_directory(from_page))
 
 
+# Pages show the same few hundred review dates over and over (a hundred thousand dates at
+# 3000 codes), and strftime is slow next to a dictionary look-up.
+@functools.lru_cache(maxsize=4096)
 def plain_date(value: dt.date) -> str:
     """2026-11-28 -> 'November 28, 2026' (for text without markup: titles, descriptions)."""
     return f"{value.strftime('%B')} {value.day}, {value.year}"
@@ -145,13 +191,40 @@ def confidence_legend(confidence_page: str) -> str:
 
 
 
+class SourceTexts:
+    """How each source reads wherever it is cited: the title of its citation marks and its
+    entry in a page's source list. Every page cites from the same list of sources, so each
+    text is written once per catalog (Catalog.derived) rather than once per citation."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.sources = sources
+        self._titles: dict[str, str] = {}
+        self._entries: dict[str, str] = {}
+
+    def title(self, source_id: str) -> str:
+        """The title of a citation mark: the source and its kind of authority (escaped)."""
+        if source_id not in self._titles:
+            source = self.sources[source_id]
+            self._titles[source_id] = escape(
+                f"{source.title} ({authority_label(source)}; {reading_phrase(source, self.sources)})")
+        return self._titles[source_id]
+
+    def entry(self, source_id: str) -> str:
+        """The source's line in a source list (source_entry)."""
+        if source_id not in self._entries:
+            self._entries[source_id] = source_entry(self.sources[source_id], self.sources)
+        return self._entries[source_id]
+
+
 class Citations:
     """Numbers the sources cited on one page, in order of first citation."""
 
-    def __init__(self, sources: dict[str, Source], confidence_page: str):
-        self._sources = sources
+    def __init__(self, texts: SourceTexts, confidence_page: str):
+        self._texts = texts
         self._confidence_page = confidence_page
         self.order: list[str] = []
+        self._numbers: dict[str, int] = {}
+        self._marks: dict[str, str] = {}
         self.marks_shown: set[str] = set()
 
     def cite(self, source_ids: Iterable[str], confidence: str | None = None) -> str:
@@ -159,16 +232,18 @@ class Citations:
         then the claim's confidence mark (none when `confidence` is None)."""
         marks = []
         for source_id in source_ids:
-            if source_id not in self.order:
+            number = self._numbers.get(source_id)
+            if number is None:
                 self.order.append(source_id)
-            number = self.order.index(source_id) + 1
-            source = self._sources[source_id]
-            title = escape(f"{source.title} ({authority_label(source)}; {reading_phrase(source, self._sources)})")
-            marks.append(f'<a class="cite" href="#source-{source_id}" title="{title}">[{number}]</a>')
+                number = self._numbers[source_id] = len(self.order)
+            marks.append(f'<a class="cite" href="#source-{source_id}" title="{self._texts.title(source_id)}">'
+                         f'[{number}]</a>')
         marker = ""
         if confidence is not None:
             self.marks_shown.add(confidence)
-            marker = " " + confidence_mark(confidence, self._confidence_page)
+            if confidence not in self._marks:
+                self._marks[confidence] = confidence_mark(confidence, self._confidence_page)
+            marker = " " + self._marks[confidence]
         return "<sup>" + "".join(marks) + "</sup>" + marker
 
     def legend(self) -> str:
@@ -181,7 +256,7 @@ class Citations:
             return "No sources are cited on this page."
         lines = []
         for number, source_id in enumerate(self.order, start=1):
-            lines.append(f"{number}. {source_entry(self._sources[source_id], self._sources)}")
+            lines.append(f"{number}. {self._texts.entry(source_id)}")
         return '<div class="source-list" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 

@@ -11,14 +11,16 @@ the note on yearly figures go under the heading, once the body shows whether the
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable
 
 from ..catalog import Catalog
 from ..model import Claim, Sourced, YearlyFigure
-from .markup import NOT_INDEXED, Citations, cell, escape, front_matter, long_date, page_url, relative, text
+from .markup import (NOT_INDEXED, Citations, SourceTexts, cell, escape, front_matter, long_date, page_url, relpath,
+                     text)
 from .paths import ABOUT_PAGE, FIGURES_PAGE, MODIFIERS_PAGE, code_page_path
 from .search_marks import heading_attributes
-from .years import amount_pattern, figure_years, status_sentence, utc_today
+from .years import AmountPatterns, amount_patterns, figure_years, status_sentence, utc_today
 
 
 def or_none(lines: list[str], none: str) -> list[str]:
@@ -27,21 +29,32 @@ def or_none(lines: list[str], none: str) -> list[str]:
     return [*lines, ""] if lines else [none, ""]
 
 
+# What every page of a catalog shares (Catalog.derived keeps them for the catalog's life).
+def _source_texts(catalog: Catalog) -> SourceTexts:
+    return SourceTexts(catalog.sources)
+
+
+def _amount_patterns(catalog: Catalog) -> AmountPatterns:
+    return amount_patterns(catalog.data.yearly_figures)
+
+
 class Page:
     """One generated page (or a fragment of a hand-written one) at a docs/ source path."""
 
     def __init__(self, catalog: Catalog, path: str, today: dt.date | None = None):
         self.catalog = catalog
         self.path = path
+        self._directory = posixpath.dirname(path) or "."  # what links are relative to (markup.relative)
         self.today = today or utc_today()
-        self.cites = Citations(catalog.sources, page_url(path, ABOUT_PAGE) + "#confidence")
-        self._figure_patterns = [(figure, amount_pattern(figure)) for figure in catalog.data.yearly_figures]
+        self.cites = Citations(catalog.derived(_source_texts), page_url(path, ABOUT_PAGE) + "#confidence")
+        self._amounts = catalog.derived(_amount_patterns)
         self.figures_shown: dict[str, YearlyFigure] = {}
 
     # --- Links ---
     def link(self, target: str, anchor: str = "") -> str:
         """Relative Markdown link target from this page to another source path."""
-        return relative(self.path, target, anchor)
+        link = relpath(target, self._directory)
+        return f"{link}#{anchor}" if anchor else link
 
     def url(self, target: str) -> str:
         """Relative URL to another page as built (for raw HTML links)."""
@@ -52,7 +65,7 @@ class Page:
         never this page itself."""
         target = code_page_path(number)
         known = number in self.catalog.codes or number in self.catalog.retired_codes
-        return relative(self.path, target) if known and target != self.path else None
+        return relpath(target, self._directory) if known and target != self.path else None
 
     def code_link(self, number: str) -> str:
         """A code number as a link to its page (plain when it has none)."""
@@ -62,9 +75,8 @@ class Page:
     # --- Text from the data ---
     def text(self, value: str) -> str:
         """A data string as inline Markdown; notes any yearly figure it quotes."""
-        for figure, pattern in self._figure_patterns:
-            if figure.id not in self.figures_shown and pattern.search(value):
-                self.figures_shown[figure.id] = figure
+        for figure in self._amounts.quoted(value):
+            self.figures_shown.setdefault(figure.id, figure)
         return text(value, self.link_code)
 
     def cell(self, value: str) -> str:

@@ -13,12 +13,13 @@ from . import paths
 
 def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
     """Source id -> [(label, page path with anchor)], each place listed once, in data order."""
-    used: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # A dict per source as an ordered set: a source cited by every code has thousands of
+    # places, and a membership test on a list made the table quadratic in the codes.
+    used: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
 
     def add(source_ids, label: str, target: str) -> None:
         for source_id in source_ids:
-            if (label, target) not in used[source_id]:
-                used[source_id].append((label, target))
+            used[source_id].setdefault((label, target), None)
 
     for code in catalog.data.codes:
         target = paths.code_page_path(code.code)
@@ -52,7 +53,7 @@ def source_usage(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
             add(claim.sources, "Technique: " + technique.name, f"{paths.TECHNIQUES_PAGE}#{technique.id}")
     for retired in catalog.data.retired_codes:
         add(retired.sources, f"{retired.code} ({RETIRED_LABEL})", paths.code_page_path(retired.code))
-    return dict(used)
+    return {source_id: list(places) for source_id, places in used.items()}
 
 
 def sources_table(catalog: Catalog, page: str) -> str:

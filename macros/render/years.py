@@ -49,15 +49,60 @@ def amount(value: float, unit: str) -> str:
     return f"{value:g}%"
 
 
-def amount_pattern(figure: YearlyFigure) -> re.Pattern[str]:
-    """Any of the figure's values written in text: '$2,410', or '85%' / '85 percent'."""
+# What may stand before and after a figure's value in text for it to be that value:
+# '$2,410' but not '$12,410' or '$2,410,000'.
+_AMOUNT_BEFORE = r"(?<![\d.,$])"
+_AMOUNT_AFTER = r"(?![\d]|,\d)"
+
+
+def _spellings(figure: YearlyFigure) -> set[str]:
+    """Regular expressions for each way the figure's values are written: '$2,410', or
+    '85%' / '85 percent'."""
     spelled = set()
     for value in figure.values:
         shown = amount(value.value, figure.unit)
         spelled.add(re.escape(shown))
         if figure.unit == "percent":
             spelled.add(re.escape(shown.removesuffix("%")) + r" ?percent")
-    return re.compile(r"(?<![\d.,$])(?:" + "|".join(sorted(spelled)) + r")(?![\d]|,\d)")
+    return spelled
+
+
+def amount_pattern(figure: YearlyFigure) -> re.Pattern[str]:
+    """Any of the figure's values written in text: '$2,410', or '85%' / '85 percent'."""
+    return re.compile(_AMOUNT_BEFORE + "(?:" + "|".join(sorted(_spellings(figure))) + ")" + _AMOUNT_AFTER)
+
+
+@dataclass(frozen=True)
+class AmountPatterns:
+    """The amount_pattern of each figure, and one pattern that matches wherever any of them
+    does: most text quotes no figure, and one search says so."""
+
+    each: list[tuple[YearlyFigure, re.Pattern[str]]]
+    any: re.Pattern[str]
+
+    def quoted(self, value: str) -> list[YearlyFigure]:
+        """The figures whose values `value` quotes."""
+        if not self.any.search(value):
+            return []
+        return [figure for figure, pattern in self.each if pattern.search(value)]
+
+
+def amount_patterns(figures: list[YearlyFigure]) -> AmountPatterns:
+    """`any` is every figure's spellings in one alternation between the same guards: the
+    engine tries each branch, so it matches exactly where one of `each` does. It opens
+    with a look-ahead for the characters a spelling can start with ('$' or a digit), which
+    lets the engine skip the other positions of the text quickly (about 4x faster)."""
+    spellings = sorted(set().union(*(_spellings(figure) for figure in figures)))
+    if not spellings:
+        return AmountPatterns([], re.compile(r"(?!)"))  # no figure: a pattern that never matches
+    starts = "".join(sorted({re.escape(_first_character(spelling)) for spelling in spellings}))
+    any_pattern = re.compile(f"(?=[{starts}])" + _AMOUNT_BEFORE + "(?:" + "|".join(spellings) + ")" + _AMOUNT_AFTER)
+    return AmountPatterns([(figure, amount_pattern(figure)) for figure in figures], any_pattern)
+
+
+def _first_character(spelling: str) -> str:
+    """The character an escaped spelling matches first ('\\$2,410' -> '$')."""
+    return spelling[1] if spelling.startswith("\\") else spelling[0]
 
 
 def status_sentence(status: FigureYears, count: int = 1) -> str:
