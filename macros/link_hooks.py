@@ -1,10 +1,10 @@
-"""MkDocs glue for sharing the site: the link preview and tab title of every page, and the
-pages written beside the built site, each code's short address (/97140/) and embeddable
-card (/embed/codes/97140/).
+"""MkDocs glue for sharing the site: the link preview and tab title of every page, the box
+under each heading that its "Copy link" button fills, and the pages written beside the
+built site, each code's short address (/97140/) and embeddable card (/embed/codes/97140/).
 
 Thin on purpose, like macros/mkdocs_hooks.py (registered before this file, so the catalog
 has been validated by the time these run): everything is made by pure functions in
-macros/render/sharing.py, short_links.py and embed.py.
+macros/render/sharing.py, share_blocks.py, short_links.py and embed.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if PROJECT_DIR not in sys.path:
 from macros.catalog import Catalog, project_data_file  # noqa: E402
 from macros.preview import build_catalog  # noqa: E402
 from macros.render.embed import embed_pages  # noqa: E402
+from macros.render.share_blocks import with_copy_tools  # noqa: E402
 from macros.render.sharing import LinkPreview, Site, data_titles, document_title  # noqa: E402
 from macros.render.short_links import moved_code_pages, short_link_pages  # noqa: E402
 
@@ -73,6 +74,11 @@ def on_page_context(context, page, config, nav):
     context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
     context["document_title"] = document_title(title, site.name)
     return context
+
+
+def on_page_content(html, page, config, files):
+    """Reserve the box of each heading's "Copy link" button (macros/render/share_blocks.py)."""
+    return with_copy_tools(html)
 
 
 def on_post_build(config) -> None:

@@ -83,7 +83,7 @@ def test_the_pair_table_lists_deleted_edits_and_escapes_the_rationale(catalog):
     assert 'id="cms-pairs-filter"' in text and 'role="status"' in text and "2 pairs" in text
     assert "deleted <time datetime=\"2021-01-01\">" in text
     assert "Fees &#123;x&#125; &amp; a &lt; b &#124; c" in text
-    assert '<script src="../assets/javascripts/table-filter.js"></script>' in text
+    assert '<script src="../assets/javascripts/table-filter.js" defer></script>' in text
 
 
 def test_hand_written_pairs_take_the_imported_order_and_lose_not_verified(catalog):

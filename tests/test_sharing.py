@@ -20,6 +20,7 @@ from macros.export import export_files
 from macros.render.code_page import PRINTED_SECTIONS, SECTION_ANCHORS, code_page
 from macros.render.embed import embed_pages
 from macros.render.listings import faq_page
+from macros.render.share_blocks import COPY_TOOLS, with_copy_tools
 from macros.render.sharing import Citation, LinkPreview, Site, document_title, shorten
 from macros.render.short_links import moved_code_pages, short_link_pages
 from macros.site import generated_pages
@@ -230,3 +231,13 @@ def test_a_removed_code_keeps_its_short_and_card_addresses_through_its_redirect(
         stub = _Tags(pages[path])
         assert stub.all("meta", http_equiv="refresh")[0]["content"] == f"0; url={target}", path
         assert stub.all("link", rel="canonical")[0]["href"] == "https://example.org/reference/codes/97002/"
+
+
+def test_each_heading_with_an_anchor_gets_the_empty_box_of_its_copy_button():
+    page = ('<h1 id="top">Title</h1><h2 id="units">Units<a class="headerlink" href="#units">¶</a></h2>\n'
+            "<p>Text</p>\n<h2>No anchor</h2>\n<h2 data-pagefind-weight=\"2\" id=\"faq\">Questions\n</h2><h3 id=\"x\">X</h3>")
+    assert with_copy_tools(page) == (
+        '<h1 id="top">Title</h1><h2 id="units">Units<a class="headerlink" href="#units">¶</a></h2>' + COPY_TOOLS +
+        "\n<p>Text</p>\n<h2>No anchor</h2>\n<h2 data-pagefind-weight=\"2\" id=\"faq\">Questions\n</h2>" + COPY_TOOLS +
+        '<h3 id="x">X</h3>')
+    assert COPY_TOOLS == '<div class="link-tools"></div>'

@@ -15,10 +15,12 @@ import datetime as dt
 import math
 import re
 
+import pytest
+
 from mkdocs.utils.yaml import yaml_load
 
 from macros.render.code_page import SECTION_ANCHORS
-from tests.browser import DESKTOP, block_other_hosts, wait_until, wait_until_ready
+from tests.browser import DESKTOP, PHONE, block_other_hosts, wait_until, wait_until_ready
 from tests.conftest import ROOT, visible_text
 from tests.static_server import StaticServer
 
@@ -115,6 +117,34 @@ def test_every_faq_entry_technique_and_modifier_has_a_copy_link(new_page, served
         page.click(f"{tools_after(anchors[-1])} > button")
         wait_until(page, "() => window.__copied !== undefined", f"/{path}: the button copied nothing")
         assert page.evaluate("window.__copied") == f"{SITE_URL}{path}#{anchors[-1]}"
+
+
+# Each copy-button box of the article: its height, and where the content after it starts.
+BOXES = """() => [...document.querySelectorAll('article .link-tools')].map(box => {
+  const next = box.nextElementSibling;
+  return [box.getBoundingClientRect().height.toFixed(1), next ? next.getBoundingClientRect().top.toFixed(1) : null];
+})"""
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_the_copy_buttons_appear_without_moving_the_page(new_page, served_site, device):
+    """The boxes the buttons go into are in the page with the button's height before
+    links.js fills them: nothing below a heading moves when its button appears (no layout
+    shift, which Lighthouse counts)."""
+    options = PHONE if device == "phone" else DESKTOP
+    for path in ["codes/97140/", "faq/"]:
+        waiting = new_page(**options)
+        waiting.route("**/links.js", lambda route: route.abort())
+        waiting.goto(served_site + path, wait_until="load")
+        wait_until_ready(waiting)
+        assert waiting.locator("article .link-tools__copy").count() == 0
+        before = waiting.evaluate(BOXES)
+
+        page = new_page(**options)
+        page.goto(served_site + path, wait_until="load")
+        wait_until_ready(page)
+        assert page.locator("article .link-tools > button.link-tools__copy").count() == len(before) > 0
+        assert page.evaluate(BOXES) == before, f"/{path}: the page moved when the copy buttons appeared"
 
 
 def test_the_card_shows_in_a_frame_of_a_page_on_another_origin(new_page, served_site, built_page, tmp_path, catalog):

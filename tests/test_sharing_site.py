@@ -119,10 +119,28 @@ def test_code_pages_and_faq_answers_offer_citations_the_api_repeats(built_page, 
 
 
 def test_without_scripts_nothing_is_offered_that_does_nothing(built_page):
-    """The copy buttons come from links.js; the static page has the permalinks instead."""
+    """The copy buttons come from links.js; the static page has the permalinks instead, and
+    only the empty boxes the buttons go into (links.css shows them only while scripts run)."""
+    for path in ["codes/97140/", "faq/"]:
+        page = built_page(path)
+        assert not page.select("article button, .link-tools__copy, .link-tools *"), path
+        assert all(not box.contents for box in page.select(".link-tools")), path
     page = built_page("codes/97140/")
-    assert not page.select(".link-tools, .link-tools__copy")
     assert page.select_one("h2#units a.headerlink")["href"] == "#units"
+
+
+def test_every_heading_and_copied_block_has_the_box_its_button_goes_into(built_page):
+    """links.js fills the box after each <h2 id> and each [data-copy-label] element, so the
+    buttons appearing move nothing (tests/test_sharing_browser.py measures it)."""
+    for path in ["codes/97140/", "faq/", "techniques/", "modifiers/"]:
+        page = built_page(path)
+        article = page.select_one("article")
+        copied = [*article.select("h2[id]"), *article.select("[data-copy-label]")]
+        assert copied, path
+        for element in copied:
+            box = element.find_next_sibling()
+            assert box is not None and box.get("class") == ["link-tools"] and not box.contents, \
+                f"/{path}: no empty box after {element.name}#{element.get('id') or element.get('class')}"
 
 
 def test_every_code_has_a_short_address_that_lands_on_its_page(site, catalog):

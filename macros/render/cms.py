@@ -151,5 +151,5 @@ def pairs_section(catalog: Catalog, page: str = EDITS_PAGE) -> str:
             '<div id="cms-pairs-table" markdown>', "",
             table(["Column 1", "Column 2", "Modifier indicator", "Effective", "State", "Rationale"], rows), "",
             "</div>", "",
-            f'<script src="{file_url(page, FILTER_SCRIPT)}"></script>', ""]
+            f'<script src="{file_url(page, FILTER_SCRIPT)}" defer></script>', ""]
     return "\n".join(out)

@@ -103,8 +103,8 @@ def calculator_page(catalog: Catalog, today: dt.date | None = None) -> str:
         "<noscript><p>The calculator needs JavaScript. The worked examples on the units page show the same "
         "arithmetic.</p></noscript>",
         f'<script type="application/json" id="calculator-rules">{rules}</script>',
-        '<script src="../assets/javascripts/units.js"></script>',
-        '<script src="../assets/javascripts/calculator.js"></script>',
+        '<script src="../assets/javascripts/units.js" defer></script>',
+        '<script src="../assets/javascripts/calculator.js" defer></script>',
         "",
         '!!! warning "Not advice"',
         "    The calculator shows how the published counting rules work. It is not billing advice: the "

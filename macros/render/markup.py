@@ -251,13 +251,17 @@ class Citations:
         return confidence_legend(self._confidence_page) if self.marks_shown else ""
 
     def source_list(self) -> str:
-        """The numbered list of every source cited on the page, each with its own anchor."""
+        """The numbered list of every source cited on the page, in order of first citation,
+        each item the target of its anchor (#source-<id>). Written as HTML so the anchor is
+        the list item itself (Markdown lists cannot carry one): a code page cites up to a
+        hundred sources, and an empty element per item for the anchor was a hundred more
+        elements for the browser to style and lay out. Each item's text is still Markdown
+        (markdown="span"), so emphasis in the data shows as elsewhere."""
         if not self.order:
             return "No sources are cited on this page."
-        lines = []
-        for number, source_id in enumerate(self.order, start=1):
-            lines.append(f"{number}. {self._texts.entry(source_id)}")
-        return '<div class="source-list" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+        items = [f'<li id="source-{source_id}" markdown="span">{self._texts.entry(source_id)}</li>'
+                 for source_id in self.order]
+        return '<div class="source-list" markdown>\n<ol markdown>\n' + "\n".join(items) + "\n</ol>\n</div>"
 
 
 def published_phrase(value: str | None) -> str:
@@ -288,7 +292,8 @@ def reading_phrase(source: Source, sources: dict[str, Source]) -> str:
 
 
 def source_entry(source: Source, sources: dict[str, Source]) -> str:
-    """One source as a line: anchor, title, publisher, section, date, authority, how read, link."""
+    """One source as a line: title, publisher, section, date, authority, how read, link (its
+    anchor is on the list item, Citations.source_list)."""
     section = f", {escape(source.section)}" if source.section else ""
     dated = published_phrase(source.published)
     dated = f", {dated}" if dated else ""
@@ -297,8 +302,8 @@ def source_entry(source: Source, sources: dict[str, Source]) -> str:
     if source.read.how == "copy" and source.read.in_:
         copy = escape(source.read.in_)
         reading += f' (<a href="{copy}">the copy read</a>)'
-    return (f'<span id="source-{source.id}"></span>**{escape(source.title)}**, '
+    return (f"**{escape(source.title)}**, "
             f"{escape(source.publisher)}{section}{dated}. "
-            f'<span class="authority authority--{source.authority}">{authority_label(source)}</span>. '
+            f"{authority_label(source)}. "
             f"{reading[0].upper() + reading[1:]}. "
             f'<a href="{url}">{url}</a>')

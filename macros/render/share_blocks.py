@@ -6,18 +6,39 @@ would otherwise rank a FAQ answer above the page a search is for.
 
 Raw HTML, each a single block without blank lines, so Markdown leaves it as written. The
 copy buttons are added by docs/assets/javascripts/links.js to every element with
-`data-copy-label`; without scripts the text is there to select by hand.
+`data-copy-label`, and a "Copy link" button under every second-level heading with an id;
+without scripts the text is there to select by hand.
+
+Each of those buttons goes into an empty box the page already has right after the element
+(COPY_TOOLS; after the headings, with_copy_tools adds it to every page). While scripts run,
+the box keeps the button's height before the button is in it (links.css), so filling it
+moves nothing on the screen. Filling a box also restyles only the box, where inserting a
+new element into the article restyled all of the article's content: Material's stylesheet
+has rules such as `table:not([class]) + *`, so an element added next to others invalidates
+the style of everything its parent holds.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
+import re
 
 from .embed import EMBED_HEIGHT, EMBED_WIDTH
 from .markup import NOT_INDEXED, escape
 from .paths import embed_url
 from .sharing import ACCESSED_PLACEHOLDER, Citation, Site, code_title
+
+# The empty box a copy button goes into (links.js fills it; links.css keeps its height).
+COPY_TOOLS = '<div class="link-tools"></div>'
+
+# A second-level heading with an id, as Python-Markdown writes it (headings never nest).
+_HEADING_WITH_ID = re.compile(r'<h2\b[^>]*\bid="[^"]+"[^>]*>.*?</h2>', re.DOTALL)
+
+
+def with_copy_tools(page_html: str) -> str:
+    """The page's HTML with a copy-button box after every <h2> that has an id."""
+    return _HEADING_WITH_ID.sub(lambda heading: heading.group(0) + COPY_TOOLS, page_html)
 
 
 def cite_box(citation: Citation, folded: str | None = None) -> list[str]:
@@ -25,9 +46,10 @@ def cite_box(citation: Citation, folded: str | None = None) -> list[str]:
     link. With `folded` ('Cite this answer'), inside a <details> with that summary."""
     parts = [f'<p class="cite-box__text" data-copy-label="Copy citation">{escape(citation.text())} '
              f'<span class="cite-box__accessed" data-accessed>{escape(f"Accessed {ACCESSED_PLACEHOLDER}.")}</span></p>',
+             COPY_TOOLS,
              '<p class="cite-box__label">As a Markdown link:</p>',
              f'<pre class="cite-box__markdown" data-copy-label="Copy Markdown link"><code>'
-             f"{escape(citation.markdown())}</code></pre>"]
+             f"{escape(citation.markdown())}</code></pre>", COPY_TOOLS]
     if folded:
         summary = f"<summary>{escape(folded)}</summary>"
         return [f'<details class="cite-box" {NOT_INDEXED}>{summary}{"".join(parts)}</details>', ""]
@@ -46,7 +68,7 @@ def embed_box(site: Site, page_dir: str, code: str, title: str) -> list[str]:
     e.g. 'codes/97140/')."""
     card = posixpath.relpath(embed_url(code), page_dir) + "/"
     return [f'<pre class="embed-snippet" data-copy-label="Copy embed code" {NOT_INDEXED}><code>'
-            f"{escape(embed_snippet(site, code, title))}</code></pre>", "",
+            f"{escape(embed_snippet(site, code, title))}</code></pre>", "", COPY_TOOLS, "",
             f'<p><a href="{card}">Open the card on its own</a> to see what the embed shows.</p>', ""]
 
 

@@ -271,6 +271,10 @@
     var output = el('section', { id: 'calculator-output', 'class': 'calculator-output', tabindex: '-1',
       'aria-labelledby': 'calculator-result-heading' });
     output.appendChild(el('h2', { id: 'calculator-result-heading' }, 'Result'));
+    // The empty box links.js puts the heading's "Copy link" button in (as under every <h2 id>
+    // of the site, macros/render/share_blocks.py), drawn now with the rest: added later by
+    // links.js, it moved the result down after the calculator had been painted.
+    output.appendChild(el('div', { 'class': 'link-tools' }));
     var summary = output.appendChild(el('p', { id: 'calculator-summary', 'class': 'calculator-total',
       'aria-live': 'polite', 'aria-atomic': 'true' }));
     this.totalUnits = summary.appendChild(el('span', { id: 'calculator-total-units', 'class': 'calculator-total__units' }));

@@ -88,7 +88,7 @@
     return mark.id;
   }
 
-  // The source entry a hash points to: the list item holding the anchor.
+  // The source entry a hash points to: the list item that is (or holds) the anchor.
   function sourceEntry(hash) {
     if (!hash || hash.indexOf('#source-') !== 0) return null;
     var target = document.getElementById(decodeURIComponent(hash.slice(1)));

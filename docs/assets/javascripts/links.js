@@ -7,6 +7,8 @@
  *   content: each code page section, FAQ entry, technique, modifier and every other
  *   record. It copies the page's canonical address (the <link rel="canonical"> MkDocs
  *   builds from site_url, so a project-site subpath is kept) with the heading's anchor.
+ *   Each button goes into the empty box the page has for it after the heading (or after
+ *   the copied element below), so the page does not move when the buttons appear.
  * - A copy button after every element with data-copy-label (the citation, its Markdown
  *   link, the embed snippet; macros/render/share_blocks.py), copying its text.
  * - A citation's "Accessed <date you read it>." says today's date.
@@ -88,11 +90,21 @@
     });
   }
 
-  // A button (visible label, and words only a screen reader needs), its status line, and
-  // the field it shows when it cannot copy. `name` names the copied text in the field.
-  function tools(label, more, name, textOf) {
+  // The box right after `element` that its button goes into: the empty one the page has
+  // there (macros/render/share_blocks.py), whose height the stylesheet keeps, so filling it
+  // moves nothing; a new one where the page has none.
+  function boxAfter(element) {
+    var next = element.nextElementSibling;
+    if (next && next.classList.contains('link-tools') && !next.firstChild) return next;
     var box = document.createElement('div');
     box.className = 'link-tools';
+    element.insertAdjacentElement('afterend', box);
+    return box;
+  }
+
+  // A button (visible label, and words only a screen reader needs), its status line, and
+  // the field it shows when it cannot copy, in `box`. `name` names the copied text in the field.
+  function tools(box, label, more, name, textOf) {
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'link-tools__copy';
@@ -110,7 +122,6 @@
     box.appendChild(button);
     box.appendChild(status);
     button.addEventListener('click', function () { copy(box, status, textOf(), name); });
-    return box;
   }
 
   function headingName(heading) {
@@ -128,15 +139,15 @@
   var address = pageAddress(canonical && canonical.href, root.location.href);
   Array.prototype.forEach.call(document.querySelectorAll('article.md-content__inner h2[id]'), function (heading) {
     var name = '“' + headingName(heading) + '”';
-    heading.insertAdjacentElement('afterend', tools('Copy link', ' to ' + name, 'Link to ' + name, function () {
+    tools(boxAfter(heading), 'Copy link', ' to ' + name, 'Link to ' + name, function () {
       return anchorAddress(address, heading.id);
-    }));
+    });
   });
 
   Array.prototype.forEach.call(document.querySelectorAll('[data-copy-label]'), function (source) {
     var label = source.getAttribute('data-copy-label');
     var name = label.replace(/^Copy /, '');
-    source.insertAdjacentElement('afterend', tools(label, '', name.charAt(0).toUpperCase() + name.slice(1),
-      function () { return source.tagName === 'PRE' ? source.textContent : foldSpace(source.textContent); }));
+    tools(boxAfter(source), label, '', name.charAt(0).toUpperCase() + name.slice(1),
+      function () { return source.tagName === 'PRE' ? source.textContent : foldSpace(source.textContent); });
   });
 })(typeof window !== 'undefined' ? window : null);
