@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.junit_gate import hang_report_name
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW_DIR = ROOT / ".github" / "workflows"
 WORKFLOWS = sorted([*WORKFLOW_DIR.glob("*.yml"), *WORKFLOW_DIR.glob("*.yaml")])
@@ -513,28 +515,33 @@ def test_junit_gate_fails_on_skips_and_on_no_tests(tmp_path):
     assert missing.returncode == 1
 
 
-@pytest.mark.parametrize("processes", ["0", "1"], ids=["one-process", "a-worker-process"])
-def test_a_hung_test_stops_the_run_and_the_gate_names_it(tmp_path, processes):
-    """A test that never returns ends its process (tests/conftest.py's watchdog), in a
-    single-process run as in a worker of `make test`, and the gate prints which test hung,
-    with its stack, instead of CI waiting for its own limit."""
+def test_a_hung_test_stops_the_run_and_the_gate_names_it(tmp_path):
+    """A test that never returns ends its process (tests/conftest.py's watchdog) and the
+    gate prints which test hung, with its stack, instead of CI waiting for its own limit."""
     (tmp_path / "test_stuck.py").write_text("import time\n\ndef test_waits_forever():\n    time.sleep(60)\n",
                                              encoding="utf-8")
     results = tmp_path / "results"
     env = dict(os.environ, TEST_HANG_SECONDS="1", TEST_RESULTS_DIR=str(results))
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--rootdir", str(ROOT),
                           "--confcutdir", str(ROOT / "tests"), "-c", str(ROOT / "pytest.ini"),
-                          "-p", "tests.conftest", "-n", processes, "--max-worker-restart", "0",
-                          f"--junitxml={results / 'junit.xml'}", str(tmp_path)],
+                          "-p", "tests.conftest", "-n", "0", f"--junitxml={results / 'junit.xml'}", str(tmp_path)],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=50)
     assert run.returncode != 0
     gate = _gate(results / "junit.xml")
-    if processes == "0":  # the process ended before it could write its report
-        assert gate.returncode == 1
-    else:  # the main process reports the worker's test as failed
-        assert gate.stdout.strip() == "junit: 0 passed, 1 failed, 0 skipped", gate.stdout
+    assert gate.returncode == 1  # the process ended before it could write its report
     assert "test_stuck.py::test_waits_forever ran longer than 1 s" in gate.stderr, gate.stderr
     assert "time.sleep" in gate.stderr or "test_stuck.py\", line 4" in gate.stderr, gate.stderr
+
+
+def test_the_gate_prints_the_hang_report_of_every_test_process(tmp_path):
+    """`make test` runs several processes (pytest-xdist); each writes its own hang report
+    (tests/conftest.py), and the gate prints whichever exist beside the JUnit report."""
+    report = _junit(tmp_path, '<testcase classname="t" name="a"><failure message="worker crashed"/></testcase>')
+    (tmp_path / hang_report_name("gw1")).write_text("tests/test_x.py::test_y ran longer than 420 s\n",
+                                                    encoding="utf-8")
+    gate = _gate(report)
+    assert "junit gate: a test hung:\ntests/test_x.py::test_y ran longer than 420 s" in gate.stderr, gate.stderr
+    assert gate.stdout.strip() == "junit: 0 passed, 1 failed, 0 skipped"
 
 
 # --- the CI entry point --------------------------------------------------------
