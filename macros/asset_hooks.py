@@ -11,6 +11,7 @@ are left out of the built site.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -26,9 +27,21 @@ class _Parts:
     paths: list[str] = []
 
 
+# A CSS comment, or a string (kept as it is, so a "/*" inside one is not taken for a comment).
+_COMMENT_OR_STRING = re.compile(r'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|/\*.*?\*/', re.DOTALL)
+
+
+def without_comments(css: str) -> str:
+    """The stylesheet without its comments and the blank lines they leave: the sources explain
+    every rule at length, and the bundle is fetched before every first paint."""
+    text = _COMMENT_OR_STRING.sub(lambda match: match.group(1) or "", css)
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
+
+
 def bundle_text(parts: list[tuple[str, str]]) -> str:
-    """The stylesheets (path, text) joined in order, each headed by its source path."""
-    return "\n".join(f"/* {path} */\n{text.rstrip()}\n" for path, text in parts)
+    """The stylesheets (path, text) joined in order, each headed by its source path, without
+    their own comments."""
+    return "".join(f"/* {path} */\n{without_comments(text)}" for path, text in parts)
 
 
 def on_config(config):

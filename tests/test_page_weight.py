@@ -16,7 +16,7 @@ import re
 
 from mkdocs.utils.yaml import yaml_load
 
-from macros.asset_hooks import BUNDLE, bundle_text
+from macros.asset_hooks import BUNDLE, bundle_text, without_comments
 from tests.conftest import ROOT
 from tests.static_server import site_pages
 
@@ -24,8 +24,11 @@ CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 STYLESHEETS = ROOT / "docs" / "assets" / "stylesheets"
 
 
-def test_bundle_text_keeps_the_order_and_names_each_part():
-    assert bundle_text([("a.css", "a { }\n\n"), ("b.css", "b { }")]) == "/* a.css */\na { }\n\n/* b.css */\nb { }\n"
+def test_bundle_text_keeps_the_order_names_each_part_and_drops_comments():
+    parts = [("a.css", "/* Why a.\n   Two lines. */\na { }\n\n"),
+             ("b.css", 'b::before { content: "/* not a comment */"; }  /* trailing */\nc { top: 0 } /* x */ d { }')]
+    assert bundle_text(parts) == ('/* a.css */\na { }\n/* b.css */\nb::before { content: "/* not a comment */"; }\n'
+                                  "c { top: 0 }  d { }\n")
 
 
 def test_every_stylesheet_of_the_site_is_listed_once():
@@ -37,7 +40,7 @@ def test_every_stylesheet_of_the_site_is_listed_once():
 
 def test_the_site_stylesheets_are_one_file_in_the_listed_order(site):
     bundle = (site / BUNDLE).read_text(encoding="utf-8")
-    positions = [bundle.index(f"/* {path} */\n" + (ROOT / "docs" / path).read_text(encoding="utf-8").rstrip())
+    positions = [bundle.index(f"/* {path} */\n" + without_comments((ROOT / "docs" / path).read_text(encoding="utf-8")))
                  for path in CONFIG["extra_css"]]
     assert positions == sorted(positions)
     for path in CONFIG["extra_css"]:
