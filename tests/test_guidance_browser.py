@@ -58,6 +58,24 @@ TOO_WIDE = """() => {
 }"""
 
 
+# Each shown hint, if it is cut short, overlaps the text above it or its table, or moves the
+# table (it takes no room of its own, so nothing moves when guide.js adds it: guide.css).
+BAD_HINTS = """() => [...document.querySelectorAll('.scroll-hint')].flatMap(hint => {
+  const r = hint.getBoundingClientRect();
+  const table = hint.nextElementSibling.getBoundingClientRect();
+  const above = hint.previousElementSibling;
+  const out = [];
+  if (hint.scrollWidth > hint.clientWidth + 1) out.push('cut short');
+  if (r.bottom > table.top + 1) out.push(`overlaps its table (${r.bottom} > ${table.top})`);
+  if (above && r.top < above.getBoundingClientRect().bottom - 1) out.push('overlaps the text above');
+  hint.hidden = true;
+  const without = hint.nextElementSibling.getBoundingClientRect().top;
+  hint.hidden = false;
+  if (Math.abs(without - table.top) > 0.5) out.push(`moves its table by ${table.top - without}px`);
+  return out.map(problem => `hint ${hint.textContent.trim()}: ${problem}`);
+})"""
+
+
 def _assert_fits(page, where: str) -> None:
     try:
         wait_until(page, f"() => ({TOO_WIDE})().length === 0", "too wide", timeout=5_000)
@@ -78,6 +96,7 @@ def test_nothing_is_wider_than_the_screen_but_scrolling_tables_with_their_hint(n
             page.set_viewport_size({"width": width, "height": options["viewport"]["height"]})
             _assert_fits(page, f"/{url} at {width}px")
             hinted += page.locator(".scroll-hint").count()
+            assert page.evaluate(BAD_HINTS) == [], f"/{url} at {width}px"
     if device == "phone":
         assert hinted, "no table of the sample overflowed a phone: the hint was never shown"
 

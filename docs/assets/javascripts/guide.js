@@ -54,7 +54,7 @@
       hint.className = HINT_CLASS;
       // Screen readers move through a table by its cells; the hint is for the eyes.
       hint.setAttribute('aria-hidden', 'true');
-      hint.textContent = 'This table is wider than the screen: scroll it sideways to see every column.';
+      hint.textContent = 'Scroll sideways for more columns';
       box.parentNode.insertBefore(hint, box);
     } else if (!overflows && hint) {
       hint.parentNode.removeChild(hint);
