@@ -104,30 +104,46 @@ def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[Sear
     if bundle.exists():
         shutil.rmtree(bundle)
     try:
-        count = asyncio.run(asyncio.wait_for(_index(executable, site_dir, list(records)), TIMEOUT_SECONDS))
+        count, files = asyncio.run(asyncio.wait_for(_index(executable, site_dir, list(records)), TIMEOUT_SECONDS))
     except asyncio.TimeoutError:
         raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s") from None
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind ({executable}): {error.strerror or error}") from None
     except Exception as error:  # the service's own errors: no traceback, the message
         raise SearchIndexError(f"Pagefind failed: {error}") from None
-    if count == 0 or not (bundle / "pagefind-entry.json").is_file():
+    if count == 0 or "pagefind-entry.json" not in files:
         raise SearchIndexError(f"Pagefind found no page to index in {site_dir}")
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
+    write_bundle(bundle, files)
     target = site_dir / SYNONYMS_URL
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(synonyms_json(synonyms), encoding="utf-8")
     return count
 
 
-class _AsyncioWithoutPollingDelay:
-    """The asyncio module as pagefind's service client sees it, minus its polling delay.
+def write_bundle(bundle: Path, files: dict[str, bytes]) -> None:
+    """Write the index files (paths relative to the bundle folder), leaving out the ones
+    only Pagefind's own interfaces use."""
+    for name, content in files.items():
+        if name in UNUSED_BUNDLE_FILES:
+            continue
+        target = bundle / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
-    pagefind 1.5's client sleeps 0.1 s before reading each reply of the binary, so sending
-    the section records one by one cost 0.1 s each: about 12 of a 23 s build with a few
-    hundred records, and more as the site grows. Reading a reply waits for its data
-    anyway, so the sleep only yields to the event loop (asyncio.sleep(0))."""
+
+# The most one reply of the binary may hold: the whole index comes back in one (see _index).
+REPLY_LIMIT = 2**30
+
+
+class _AsyncioForPagefind:
+    """The asyncio module as pagefind's service client sees it, with two changes.
+
+    - No polling delay: pagefind 1.5's client sleeps 0.1 s before reading each reply of
+      the binary, so sending the section records one by one cost 0.1 s each: about 12 of
+      a 23 s build with a few hundred records, and more as the site grows. Reading a reply
+      waits for its data anyway, so the sleep only yields to the event loop.
+    - Room for a large reply: the client reads the binary's output with a 2 MiB limit,
+      less than the whole index this module asks for."""
 
     def __getattr__(self, name: str):
         return getattr(asyncio, name)
@@ -136,19 +152,31 @@ class _AsyncioWithoutPollingDelay:
     async def sleep(delay: float, result=None):
         return await asyncio.sleep(0, result)
 
+    @staticmethod
+    async def create_subprocess_exec(*args, **kwargs):
+        kwargs["limit"] = max(kwargs.get("limit", 0), REPLY_LIMIT)
+        return await asyncio.create_subprocess_exec(*args, **kwargs)
 
-async def _index(executable: Path, site_dir: Path, records: list[SearchRecord]) -> int:
-    """Run Pagefind as a service: the site's pages from disk, then the section records."""
+
+async def _index(executable: Path, site_dir: Path, records: list[SearchRecord]) -> tuple[int, dict[str, bytes]]:
+    """Run Pagefind as a service: the site's pages from disk, then the section records;
+    return the number indexed and the index files by path.
+
+    The files are asked for rather than written by the binary: pagefind 1.5 answers "files
+    written" while its last writes may still be under way, and the client then stops the
+    binary, which can leave a file empty (seen: an empty pagefind-entry.json, so the site's
+    search failed to load). Python writes what it received, completely."""
     import pagefind.service
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.service import PagefindService
 
-    pagefind.service.asyncio = _AsyncioWithoutPollingDelay()
+    pagefind.service.asyncio = _AsyncioForPagefind()
 
-    config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(site_dir / BUNDLE_DIR))
-    async with PagefindIndex(config=config) as index:
+    async with PagefindService() as service:
+        index = await service.create_index({"exclude_selectors": list(EXCLUDE_SELECTORS)})
         added = await index.add_directory(str(site_dir))
         count = added.get("page_count", 0)
         for start in range(0, len(records), BATCH):
             batch = records[start:start + BATCH]
             await asyncio.gather(*(index.add_html_file(content=r.html, url=r.url) for r in batch))
-        return count + len(records)
+        files = {str(file["path"]): bytes(file["content"]) for file in await index.get_files()}
+        return count + len(records), files

@@ -7,6 +7,7 @@ The index is Pagefind's, built by the MkDocs hook after the pages are written
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import logging
@@ -32,6 +33,26 @@ def test_the_build_writes_the_pagefind_index_and_not_materials(site):
         assert not (site / BUNDLE_DIR / name).exists(), f"{name} is written but never used"
     synonyms = json.loads((site / SYNONYMS_URL).read_text(encoding="utf-8"))
     assert synonyms["synonyms"], "the synonyms for the search script are missing"
+
+
+def test_every_file_of_the_index_is_whole(site):
+    """A file cut short (once: an empty pagefind-entry.json) stops the search from loading.
+    Pagefind's own files are gzip streams, which say when they end early."""
+    files = [file for file in (site / BUNDLE_DIR).rglob("*") if file.is_file()]
+    assert len(files) > 10
+    problems = []
+    for file in files:
+        content = file.read_bytes()
+        try:
+            if content[:2] == b"\x1f\x8b":
+                assert gzip.decompress(content).startswith(b"pagefind_dcd")
+            elif file.suffix == ".json":
+                json.loads(content)
+            else:
+                assert content.strip()
+        except (AssertionError, EOFError, OSError, ValueError) as error:
+            problems.append(f"{file.relative_to(site)}: {error!r}")
+    assert problems == []
 
 
 def test_every_page_is_indexed_except_the_404_page_redirects_printable_sheets_and_cards(site):
