@@ -60,8 +60,10 @@ def _resource(value: str) -> str:
     return path
 
 
-class _Marks(HTMLParser):
-    """Collects the signatures of one page (see `signatures`)."""
+class Marks(HTMLParser):
+    """Collects the signatures of one page (see `signatures`). A check that parses every
+    page anyway can call its handlers from its own parser (tests/test_hostile_data.py) and
+    pass the results to `choose_sample`, so each page is parsed once."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -95,7 +97,7 @@ def signatures(html: str) -> frozenset[str]:
     """What a page is made of: each kind of element (tag with its classes, role and input
     type), each parent-child pairing of tags, each step between heading levels in reading
     order, and each file it makes the browser load."""
-    parser = _Marks()
+    parser = Marks()
     parser.feed(html)
     parser.close()
     return frozenset(parser.found)
@@ -107,6 +109,11 @@ def _sample(root: Path, with_redirect: bool, built: int) -> tuple[SitePage, ...]
     place is sampled afresh."""
     pages = [page for page in site_pages(root) if with_redirect or page.redirect_to is None]
     marks = {page.url: signatures(page.file.read_text(encoding="utf-8", errors="replace")) for page in pages}
+    return choose_sample(pages, marks)
+
+
+def choose_sample(pages: list[SitePage], marks: dict[str, frozenset[str]]) -> tuple[SitePage, ...]:
+    """The sample of `pages`, given the signatures of each (by URL), sorted by URL."""
     chosen: dict[str, SitePage] = {}
     # 1. One page of every kind: the one with the most kinds of element.
     by_kind: dict[str, list[SitePage]] = {}

@@ -74,8 +74,8 @@ from macros.validate import DataError, validate_document
 from macros.yaml_source import read_yaml_file
 from tests.browser import SEARCH_READY, block_other_hosts, wait_until_ready
 from tests.conftest import build_site
-from tests.site_sample import sample_pages
-from tests.static_server import StaticServer, site_pages
+from tests.site_sample import Marks, choose_sample
+from tests.static_server import SitePage, StaticServer, site_pages
 
 PAYLOADS = {
     "script-tag": "<script>window.__xss=1</script>",
@@ -575,22 +575,49 @@ def _json_strings(value: Any):
             yield from _json_strings(item)
 
 
-def read_markup(site: Path) -> SiteReport:
-    """Every page of a built site (redirect stubs aside), read as HTML without a browser."""
+class _Both(HTMLParser):
+    """One parse of a page for both readers: the markup scan and the sample's signatures."""
+
+    def __init__(self, *readers: HTMLParser) -> None:
+        super().__init__(convert_charrefs=True)
+        self.readers = readers
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        for reader in self.readers:
+            reader.handle_starttag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        for reader in self.readers:
+            reader.handle_startendtag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        for reader in self.readers:
+            reader.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        for reader in self.readers:
+            reader.handle_data(data)
+
+
+def read_markup(site: Path) -> tuple[SiteReport, tuple[SitePage, ...]]:
+    """Every page of a built site (redirect stubs aside), read as HTML without a browser;
+    and the browser sample of those pages (tests/site_sample.py), from the same reading."""
     problems: list[str] = []
     texts: dict[str, str] = {}
-    for site_page in site_pages(site):
-        if site_page.redirect_to:
-            continue
-        scan = _MarkupScan()
-        scan.feed(site_page.file.read_text(encoding="utf-8"))
-        scan.close()
+    pages = [site_page for site_page in site_pages(site) if not site_page.redirect_to]
+    marks = {}
+    for site_page in pages:
+        scan, signature = _MarkupScan(), Marks()
+        parser = _Both(scan, signature)
+        parser.feed(site_page.file.read_text(encoding="utf-8"))
+        parser.close()
         problems += [f"/{site_page.url}: {problem}" for problem in scan.problems]
         texts[site_page.url] = " ".join("".join(scan.text).split())
-    return SiteReport(problems, texts)
+        marks[site_page.url] = frozenset(signature.found)
+    return SiteReport(problems, texts), choose_sample(pages, marks)
 
 
-def browse(browser, site: Path, search_for: str) -> SiteReport:
+def browse(browser, site: Path, sample: tuple[SitePage, ...], search_for: str) -> SiteReport:
     """Load the sample of a built site's pages (see the module docstring) that hold the
     payload, found by `search_for`, a word of it; report script runs, injected handlers,
     script URLs, dialogs, console and page errors, requests to other hosts; collect each
@@ -625,7 +652,7 @@ def browse(browser, site: Path, search_for: str) -> SiteReport:
         # The sample's pages that hold the payload (its search word, in any case, anywhere in
         # the HTML, escaped or not): a page without it has nothing of the payload to run.
         # Redirect stubs are a meta refresh to a page that is itself loaded.
-        holding = [site_page for site_page in sample_pages(site)
+        holding = [site_page for site_page in sample
                    if search_for.lower() in site_page.file.read_text(encoding="utf-8").lower()]
         assert holding, f"no page of the build holds {search_for!r}"
         for site_page in holding:
@@ -682,8 +709,8 @@ def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: l
     result = build_site(project, output)
     if result.returncode != 0:
         return [f"the build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"]
-    markup = read_markup(output)
-    report = browse(browser, output, search_for)
+    markup, sample = read_markup(output)
+    report = browse(browser, output, sample, search_for)
     problems = markup.problems + report.problems + check_outputs(output)
     pages = generated_pages(load_catalog(file))
     for source, markdown in pages.items():
