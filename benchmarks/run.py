@@ -18,10 +18,12 @@ For each size N it:
 3. builds the baseline: the same pages as plain static Markdown with the same theme.
    The final Markdown of every page (generated pages, and hand-written ones after their
    macros ran and the hook added the review line) is captured from an extra, untimed
-   build; it goes into a copy of docs/, the JSON API and feed are written there as static
-   files, and mkdocs.yml loses the data hook and the macros plugin and gets the expanded
-   `nav:` the hook would make (macros.site.codes_nav). Nothing is computed from data;
-   both builds index the site for search (the search hook runs Pagefind in each);
+   build; it goes into a copy of docs/, and so does every file the data hooks write once
+   the pages are built (the JSON API and feed, each code's short address and embeddable
+   card), as static files; mkdocs.yml loses the data hooks and the macros plugin and gets
+   the expanded `nav:` the hook would make (macros.site.codes_nav). Nothing is computed
+   from data; both builds index the site for search (the search hook runs Pagefind in
+   each) and join the site's stylesheets into one (macros/asset_hooks.py);
 4. times both builds (`mkdocs build --strict`, alternating, best of --repeat), with peak
    memory from /usr/bin/time -v (maximum resident set size of the build process; MkDocs
    starts no child process) and the output size.
@@ -75,6 +77,8 @@ from macros.search_synonyms import SYNONYMS_FILE  # noqa: E402
 from tests.static_server import StaticServer  # noqa: E402
 
 SEARCH_HOOK = "search_hook.py"
+# The hooks the static baseline keeps: they read no data (the search index, the stylesheet bundle).
+DATA_FREE_HOOKS = (SEARCH_HOOK, "asset_hooks.py")
 
 PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -87,7 +91,8 @@ IDENTIFIER_KEYS = {"id", "code", "codes", "family", "sources", "faq", "checklist
 TARGETS = {"ratio": 1.05, "growth": 11.0, "transfer_kb": 150, "performance": 98, "accessibility": 100,
            "search_kb": 300, "search_top3": 0.95}
 
-CAPTURE_HOOK = '''"""Benchmark only: write each page's final Markdown and the expanded nav."""
+CAPTURE_HOOK = '''"""Benchmark only: write each page's final Markdown, the expanded nav, and the
+list of files the hooks write once the pages are built."""
 import json
 from pathlib import Path
 
@@ -95,13 +100,30 @@ import yaml
 from mkdocs.plugins import event_priority
 
 OUT = Path(__file__).resolve().parent / "_captured"
+SITE = {}
+
+
+def _listing():
+    root = Path(SITE["dir"])
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
 
 @event_priority(-100)
 def on_config(config):
     OUT.mkdir(exist_ok=True)
     (OUT / "nav.json").write_text(json.dumps(config.nav), encoding="utf-8")
+    SITE["dir"] = config.site_dir
     return config
+
+
+@event_priority(100)
+def on_post_build(config):
+    SITE["before"] = _listing()
+
+
+def on_shutdown():
+    after = sorted(_listing() - SITE["before"])
+    (OUT / "written_after_pages.json").write_text(json.dumps(after), encoding="utf-8")
 
 
 @event_priority(-100)
@@ -382,22 +404,30 @@ def make_static_baseline(generated: Path, work: Path) -> Path:
         target = static / "docs" / page.relative_to(captured / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(page, target)
-    # What the hook writes after the build (JSON API, its schema, the feed), as static files.
+    # What the data hooks write once the pages are built (the JSON API, its schema, the feed,
+    # each code's short address and embeddable card), as static files: the baseline site
+    # holds the same files. The search index and the declared redirects' stubs are left
+    # out, as the static build writes them itself (it keeps the search hook and the
+    # redirects plugin).
     capture_site = work / "capture-site"
-    for file in capture_site.rglob("*"):
-        relative = file.relative_to(capture_site).as_posix()
-        if file.is_file() and (relative.startswith("api/v1/") or relative == "feed.xml"):
-            target = static / "docs" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(file, target)
+    config = read_config(generated / "mkdocs.yml")
+    redirects = next((p["redirects"].get("redirect_maps", {}) for p in config["plugins"]
+                      if isinstance(p, dict) and "redirects" in p), {})
+    stubs = {old.removesuffix(".md").removesuffix("/index") + "/index.html" for old in redirects}
+    for relative in json.loads((captured / "written_after_pages.json").read_text(encoding="utf-8")):
+        if relative.startswith("pagefind/") or relative in stubs:
+            continue
+        target = static / "docs" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(capture_site / relative, target)
 
-    # Both builds index the site for search the same way: the static project keeps the
-    # search hook (and the code and synonyms file it reads), nothing else of macros/.
+    # Both builds index the site for search and join the site's stylesheets the same way:
+    # the static project keeps the search hook (and the code and synonyms file it reads)
+    # and the stylesheet hook, which read no data; nothing else of macros/.
     shutil.copytree(generated / "macros", static / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     (static / "data").mkdir(exist_ok=True)
     shutil.copy2(generated / SYNONYMS_FILE, static / SYNONYMS_FILE)
-    config = read_config(generated / "mkdocs.yml")
-    config["hooks"] = [hook for hook in config.get("hooks") or [] if hook.endswith(SEARCH_HOOK)]
+    config["hooks"] = [hook for hook in config.get("hooks") or [] if hook.endswith(DATA_FREE_HOOKS)]
     config["plugins"] = [p for p in config["plugins"]
                          if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     config["nav"] = json.loads((captured / "nav.json").read_text(encoding="utf-8"))
