@@ -103,17 +103,25 @@ def signatures(html: str) -> frozenset[str]:
     return frozenset(parser.found)
 
 
+@lru_cache(maxsize=8)
+def _site_marks(root: Path, built: int) -> tuple[tuple[SitePage, ...], dict[str, frozenset[str]]]:
+    """Every page of a built site and its signatures, read once for both samples (with and
+    without redirect stubs). `built` (the home page's modification time) keys the cache, so
+    a rebuild in the same place is read afresh."""
+    pages = tuple(site_pages(root))
+    return pages, {page.url: signatures(page.file.read_text(encoding="utf-8", errors="replace")) for page in pages}
+
+
 @lru_cache(maxsize=16)
 def _sample(root: Path, with_redirect: bool, built: int) -> tuple[SitePage, ...]:
-    """`built` (the home page's modification time) keys the cache, so a rebuild in the same
-    place is sampled afresh."""
-    pages = [page for page in site_pages(root) if with_redirect or page.redirect_to is None]
-    marks = {page.url: signatures(page.file.read_text(encoding="utf-8", errors="replace")) for page in pages}
-    return choose_sample(pages, marks)
+    every, marks = _site_marks(root, built)
+    pages = [page for page in every if with_redirect or page.redirect_to is None]
+    return choose_sample(pages, {page.url: marks[page.url] for page in pages})
 
 
 def choose_sample(pages: list[SitePage], marks: dict[str, frozenset[str]]) -> tuple[SitePage, ...]:
-    """The sample of `pages`, given the signatures of each (by URL), sorted by URL."""
+    """The sample of `pages`, given the signatures of each of them (by URL, no other page's),
+    sorted by URL."""
     chosen: dict[str, SitePage] = {}
     # 1. One page of every kind: the one with the most kinds of element.
     by_kind: dict[str, list[SitePage]] = {}
