@@ -73,6 +73,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(ROOT))
 
+from macros.render.markup import built_file  # noqa: E402
 from macros.search_synonyms import SYNONYMS_FILE  # noqa: E402
 from tests.static_server import StaticServer  # noqa: E402
 
@@ -385,8 +386,8 @@ def make_static_baseline(generated: Path, work: Path) -> Path:
     capture = generated / "_capture_hook.py"
     capture.write_text(CAPTURE_HOOK, encoding="utf-8")
     config = read_config(generated / "mkdocs.yml")
-    config["hooks"] = list(config.get("hooks") or []) + ["_capture_hook.py"]
-    write_config(generated / "mkdocs.capture.yml", config)
+    write_config(generated / "mkdocs.capture.yml",
+                 {**config, "hooks": list(config.get("hooks") or []) + ["_capture_hook.py"]})
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs.capture.yml",
                              "-d", str(work / "capture-site")], cwd=generated, env=build_env(),
                             capture_output=True, text=True)
@@ -410,10 +411,9 @@ def make_static_baseline(generated: Path, work: Path) -> Path:
     # out, as the static build writes them itself (it keeps the search hook and the
     # redirects plugin).
     capture_site = work / "capture-site"
-    config = read_config(generated / "mkdocs.yml")
     redirects = next((p["redirects"].get("redirect_maps", {}) for p in config["plugins"]
                       if isinstance(p, dict) and "redirects" in p), {})
-    stubs = {old.removesuffix(".md").removesuffix("/index") + "/index.html" for old in redirects}
+    stubs = {built_file(old) for old in redirects}
     for relative in json.loads((captured / "written_after_pages.json").read_text(encoding="utf-8")):
         if relative.startswith("pagefind/") or relative in stubs:
             continue

@@ -23,6 +23,7 @@ if PROJECT_DIR not in sys.path:
 from macros.catalog import Catalog, project_data_file  # noqa: E402
 from macros.preview import build_catalog  # noqa: E402
 from macros.render.embed import embed_pages  # noqa: E402
+from macros.render.markup import built_file  # noqa: E402
 from macros.render.share_blocks import with_copy_tools  # noqa: E402
 from macros.render.sharing import LinkPreview, Site, data_titles, document_title  # noqa: E402
 from macros.render.short_links import moved_code_pages, short_link_pages  # noqa: E402
@@ -58,7 +59,7 @@ def on_files(files, config):
     _Build.taken.update(file.dest_uri for file in files)
     redirects = config.plugins.get("redirects")
     for old in (redirects.config.get("redirect_maps", {}) if redirects else {}):
-        _Build.taken.add(old.removesuffix(".md").removesuffix("/index") + "/index.html")
+        _Build.taken.add(built_file(old))
         moved = re.fullmatch(r"codes/([^/]+)\.md", old)
         if moved and moved.group(1) not in catalog.codes and moved.group(1) not in catalog.retired_codes:
             _Build.moved_codes.append(moved.group(1))

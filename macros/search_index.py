@@ -76,8 +76,7 @@ def pagefind_executable() -> Path | None:
     return path if path.is_file() else None
 
 
-def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[SearchRecord] = (),
-                       executable: Path | None = None) -> int:
+def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[SearchRecord] = ()) -> int:
     """Index the built site in `site_dir` and the section `records` of the list pages
     (macros/search_sections.py), write the synonyms the search script uses, and return
     the number of records indexed.
@@ -90,7 +89,8 @@ def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[Sear
         synonyms = load_synonyms(Path(project_dir) / SYNONYMS_FILE, SYNONYMS_FILE)
     except SynonymsError as error:
         raise SearchIndexError(str(error)) from None
-    executable = executable or pagefind_executable()
+    # Checked here for a plain message; pagefind's service client starts this same binary.
+    executable = pagefind_executable()
     if executable is None:
         raise SearchIndexError(
             "the search index needs Pagefind, which is not installed in this environment: "
@@ -104,7 +104,7 @@ def build_search_index(site_dir: Path, project_dir: Path, records: Iterable[Sear
     if bundle.exists():
         shutil.rmtree(bundle)
     try:
-        count, files = asyncio.run(asyncio.wait_for(_index(executable, site_dir, list(records)), TIMEOUT_SECONDS))
+        count, files = asyncio.run(asyncio.wait_for(_index(site_dir, list(records)), TIMEOUT_SECONDS))
     except asyncio.TimeoutError:
         raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s") from None
     except OSError as error:
@@ -158,7 +158,7 @@ class _AsyncioForPagefind:
         return await asyncio.create_subprocess_exec(*args, **kwargs)
 
 
-async def _index(executable: Path, site_dir: Path, records: list[SearchRecord]) -> tuple[int, dict[str, bytes]]:
+async def _index(site_dir: Path, records: list[SearchRecord]) -> tuple[int, dict[str, bytes]]:
     """Run Pagefind as a service: the site's pages from disk, then the section records;
     return the number indexed and the index files by path.
 

@@ -291,25 +291,29 @@ def _build(root: yaml.Node, loader: yaml.SafeLoader, shallow: dict[PathKey, tupl
                 if key in keys:
                     raise _NeedsWalk
                 keys[key] = None  # keeps the keys in file order; the value is filled in below
-                child_path = None
-                if path is not None and depth < _SHALLOW_DEPTH:
-                    child_path = path + (key,)
-                    shallow[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                children.append((value_node, depth + 1, child_path, value, key))
+                children.append((value_node, depth + 1, _shallow_child(path, depth, key, key_node, shallow),
+                                 value, key))
             stack.extend(reversed(children))
         elif isinstance(node, yaml.SequenceNode):
             value = _new_container(node, _LIST_TAG, [None] * len(node.value), container, slot, by_loader)
-            children = []
-            for index, item in enumerate(node.value):
-                child_path = None
-                if path is not None and depth < _SHALLOW_DEPTH:
-                    child_path = path + (index,)
-                    shallow[child_path] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                children.append((item, depth + 1, child_path, value, index))
+            children = [(item, depth + 1, _shallow_child(path, depth, index, item, shallow), value, index)
+                        for index, item in enumerate(node.value)]
             stack.extend(reversed(children))
     for node, container, slot in by_loader:
         container[slot] = loader.construct_object(node, deep=True)
     return top[0]
+
+
+def _shallow_child(path: PathKey | None, depth: int, step: Any, marked: yaml.Node,
+                   shallow: dict[PathKey, tuple[int, int]]) -> PathKey | None:
+    """The path of a child (key or index `step`) while within the shallow levels, its
+    position (that of `marked`: the key for a mapping's value) recorded in `shallow`;
+    None deeper down."""
+    if path is None or depth >= _SHALLOW_DEPTH:
+        return None
+    child = path + (step,)
+    shallow[child] = (marked.start_mark.line + 1, marked.start_mark.column + 1)
+    return child
 
 
 def _new_container(node: yaml.Node, plain_tag: str, empty: Any, container: Any, slot: Any,

@@ -68,7 +68,7 @@ from pydantic import BaseModel, StringConstraints
 
 from macros.catalog import load_catalog
 from macros.model import CodeData, Family
-from macros.render.markup import escape
+from macros.render.markup import escape, site_path
 from macros.site import generated_pages
 from macros.validate import DataError, validate_document
 from macros.yaml_source import read_yaml_file
@@ -693,14 +693,6 @@ def check_outputs(site: Path) -> list[str]:
     return problems
 
 
-def page_url(source: str) -> str:
-    """'codes/97140.md' -> 'codes/97140/', 'families/x/index.md' -> 'families/x/'."""
-    stem = source.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: list[str], search_for: str) -> list[str]:
     """Build the project with `data`; return every problem: build failure, pages that do not
     show each string of `shown` where the generator put it, and what `browse` finds."""
@@ -714,7 +706,7 @@ def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: l
     problems = markup.problems + report.problems + check_outputs(output)
     pages = generated_pages(load_catalog(file))
     for source, markdown in pages.items():
-        url = page_url(source)
+        url = site_path(source)
         for string in shown:
             folded = " ".join(string.split())
             if escape(folded) in markdown or folded in markdown:

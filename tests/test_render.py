@@ -24,6 +24,7 @@ from macros.model import Change, Claim, FaqEntry, Misconception, YearlyFigure, Y
 from macros.render.code_page import SECTION_ANCHORS, code_page
 from macros.render.page import Page
 from macros.render.examples import calculator_rules
+from macros.render.markup import built_file
 from macros.render.listings import checklist_page, codes_index_page, faq_page, family_page, misconceptions_page
 from macros.render.retired_page import retired_code_page
 from macros.render.rules import figures_page
@@ -64,6 +65,15 @@ def sections(markdown: str) -> dict[str, str]:
 def front_matter(markdown: str) -> dict[str, str]:
     head = markdown.split("---\n")[1]
     return dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+
+
+# --- Paths -----------------------------------------------------------------------------------
+
+def test_the_built_file_of_a_page_is_where_mkdocs_writes_it():
+    # Directory URLs: a page is written as index.html in a folder named after it.
+    assert built_file("codes/97001.md") == "codes/97001/index.html"
+    assert built_file("families/evaluations/index.md") == "families/evaluations/index.html"
+    assert built_file("index.md") == "index.html"
 
 
 # --- Code page -----------------------------------------------------------------------------

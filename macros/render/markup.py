@@ -117,6 +117,12 @@ def site_path(page: str) -> str:
     return "" if directory == "." else directory
 
 
+def built_file(page: str) -> str:
+    """The HTML file MkDocs writes for a page source, or a redirect plugin for an old one
+    ('codes/97001.md' -> 'codes/97001/index.html', 'index.md' -> 'index.html')."""
+    return site_path(page) + "index.html"
+
+
 def page_url(from_page: str, to_page: str) -> str:
     """Relative URL between two pages as MkDocs writes them with directory URLs
     ('checklist.md' -> 'codes/97140.md' gives '../codes/97140/'): for raw HTML links."""

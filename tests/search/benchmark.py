@@ -48,8 +48,6 @@ async ([queries, parallel]) => {
 }
 """
 
-# The search script is deferred: wait until it has set up window.siteSearch.
-READY = SEARCH_READY
 
 
 @dataclass(frozen=True)
@@ -138,7 +136,7 @@ def search_site(browser, site_url: str, queries: list[Query], parallel: int = 1)
 def run_queries(page, queries: list[Query], site_url: str, parallel: int = 1) -> Outcome:
     """Run every query in the loaded page (one evaluate), `parallel` at a time; results as
     site paths."""
-    page.wait_for_function(READY)
+    page.wait_for_function(SEARCH_READY)  # the search script is deferred
     raw = page.evaluate(RUN_ALL, [[q.text for q in queries], parallel])
     answered = []
     for query, found in zip(queries, raw):
