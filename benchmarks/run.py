@@ -78,8 +78,9 @@ from macros.search_synonyms import SYNONYMS_FILE  # noqa: E402
 from tests.static_server import StaticServer  # noqa: E402
 
 SEARCH_HOOK = "search_hook.py"
-# The hooks the static baseline keeps: they read no data (the search index, the stylesheet bundle).
-DATA_FREE_HOOKS = (SEARCH_HOOK, "asset_hooks.py")
+# The hooks the static baseline keeps: they read no data (the search index, the stylesheet
+# bundle, each page's link preview and copy-link boxes from its own front matter).
+DATA_FREE_HOOKS = (SEARCH_HOOK, "asset_hooks.py", "share_hooks.py")
 
 PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "data", "overrides"]
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"

@@ -1,10 +1,10 @@
-"""MkDocs glue for sharing the site: the link preview and tab title of every page, the box
-under each heading that its "Copy link" button fills, and the pages written beside the
-built site, each code's short address (/97140/) and embeddable card (/embed/codes/97140/).
+"""MkDocs glue for the pages written beside the built site from the data: each code's short
+address (/97140/) and embeddable card (/embed/codes/97140/). (Each page's link preview,
+tab title and copy-link boxes come from macros/share_hooks.py, which reads no data.)
 
 Thin on purpose, like macros/mkdocs_hooks.py (registered before this file, so the catalog
 has been validated by the time these run): everything is made by pure functions in
-macros/render/sharing.py, share_blocks.py, short_links.py and embed.py.
+macros/render/sharing.py, short_links.py and embed.py.
 """
 
 from __future__ import annotations
@@ -24,19 +24,15 @@ from macros.catalog import Catalog, project_data_file  # noqa: E402
 from macros.preview import build_catalog  # noqa: E402
 from macros.render.embed import embed_pages  # noqa: E402
 from macros.render.markup import built_file  # noqa: E402
-from macros.render.share_blocks import with_copy_tools  # noqa: E402
-from macros.render.sharing import LinkPreview, Site, data_titles, document_title  # noqa: E402
+from macros.render.sharing import Site  # noqa: E402
 from macros.render.short_links import moved_code_pages, short_link_pages  # noqa: E402
 
 
 class _Build:
-    """What one build remembers between events: the site and the titles taken from the data
-    (worked out once, in on_files, rather than for each page), the addresses MkDocs' own
-    files and the declared redirects use, and the codes whose page is now a declared
-    redirect. Reset when a build starts."""
+    """What one build remembers between events: the addresses MkDocs' own files and the
+    declared redirects use, and the codes whose page is now a declared redirect. Reset
+    when a build starts."""
 
-    site: Site = Site()
-    titles: dict[str, tuple[str, str]] = {}
     taken: set[str] = set()
     moved_codes: list[str] = []
 
@@ -46,16 +42,14 @@ def _catalog(config) -> Catalog:
 
 
 def on_config(config):
-    _Build.site, _Build.titles, _Build.taken, _Build.moved_codes = Site(), {}, set(), []
+    _Build.taken, _Build.moved_codes = set(), []
     return config
 
 
 def on_files(files, config):
     """Note every address the site's own files and declared redirects use, and the codes
-    whose page is now a declared redirect (see on_post_build); take the pages' titles from
-    the data."""
+    whose page is now a declared redirect (see on_post_build)."""
     catalog = _catalog(config)
-    _Build.site, _Build.titles = Site.of(config), data_titles(catalog)
     _Build.taken.update(file.dest_uri for file in files)
     redirects = config.plugins.get("redirects")
     for old in (redirects.config.get("redirect_maps", {}) if redirects else {}):
@@ -64,22 +58,6 @@ def on_files(files, config):
         if moved and moved.group(1) not in catalog.codes and moved.group(1) not in catalog.retired_codes:
             _Build.moved_codes.append(moved.group(1))
     return files
-
-
-def on_page_context(context, page, config, nav):
-    """Give the template the page's link preview and its tab title (overrides/main.html)."""
-    meta = page.meta or {}
-    title, description = _Build.titles.get(page.file.src_uri) or (
-        str(meta.get("title") or page.title or ""), str(meta.get("description") or config.site_description or ""))
-    site = _Build.site
-    context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
-    context["document_title"] = document_title(title, site.name)
-    return context
-
-
-def on_page_content(html, page, config, files):
-    """Reserve the box of each heading's "Copy link" button (macros/render/share_blocks.py)."""
-    return with_copy_tools(html)
 
 
 def on_post_build(config) -> None:

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.catalog import Catalog, load_catalog
 from macros.export import export_files
@@ -167,6 +168,39 @@ def test_a_printed_code_page_keeps_the_one_pager_sections_and_leaves_out_the_res
     assert printed == {"covers", "units", "medicare", "commercial", "documentation", "sources"} == PRINTED_SECTIONS
     foot = _Tags(markdown.split('class="print-only print-address"')[1].split("</p>")[0].split(">", 1)[1]).visible
     assert foot == "97110 · Exercise: https://example.org/reference/codes/97110/"
+
+
+def _front_matter(markdown: str) -> dict:
+    return yaml.safe_load(markdown.split("---\n")[1])
+
+
+def test_a_code_pages_preview_is_in_its_front_matter_where_the_page_hook_reads_it(catalog):
+    """The preview of a code page, current or retired, travels in the page itself, so the
+    hook that renders every page's preview (macros/share_hooks.py) reads no data."""
+    from macros import share_hooks
+
+    pages = generated_pages(catalog, site=SITE)
+    current, retired = _front_matter(pages["codes/97110.md"]), _front_matter(pages["codes/97001.md"])
+    assert current["link_preview"] == {"title": "97110 · Exercise", "description": "Exercise to build strength."}
+    assert retired["link_preview"] == {"title": "97001 · Old evaluation (retired)",
+                                       "description": "Replaced by the newer code."}
+    assert "link_preview" not in _front_matter(pages["faq.md"])  # a page's own title and description
+
+    class Config:
+        site_url, site_name, site_description = SITE.url, SITE.name, "The site."
+
+    class Page:
+        meta, title, canonical_url, is_homepage = current, "unused", SITE.address("codes/97110/"), False
+
+    share_hooks.on_config(Config)
+    context = share_hooks.on_page_context({}, Page, Config, None)
+    tags = {key: content for _, key, content in context["link_preview"].tags()}
+    assert tags["og:title"] == "97110 · Exercise" and tags["og:description"] == "Exercise to build strength."
+    assert context["document_title"] == "97110 · Exercise - Example Reference"
+    Page.meta = {"title": "Frequently asked questions"}
+    context = share_hooks.on_page_context({}, Page, Config, None)
+    tags = {key: content for _, key, content in context["link_preview"].tags()}
+    assert tags["og:title"] == "Frequently asked questions" and tags["og:description"] == "The site."
 
 
 # --- Short addresses -------------------------------------------------------------------------

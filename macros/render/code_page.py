@@ -24,7 +24,7 @@ from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, TECHNIQUES_PAGE, UNITS
 from .search_marks import (INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, family_mark, heading_attributes, not_searched,
                            weighted)
 from .share_blocks import cite_box, embed_box, print_address
-from .sharing import Site, code_citation, code_title
+from .sharing import Site, code_citation, code_preview, code_title
 
 # The public anchors of every code page, in page order. Keep this list stable: URLs with
 # these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never
@@ -82,7 +82,8 @@ def code_page(catalog: Catalog, code: Code, record_url: str | None = None, today
     body += print_address(code_title(code.code, code.title), site.address(site_path(page.path)))
     # A code page is the answer to a search for its number: rank it above pages that mention it.
     return page.render(f"{code.code} {code.title}", f"{code.code}: {code.summary.text}", code.last_reviewed, body,
-                       heading=f"{code.code} {escape(code.title)}", sources=False, lead=lead)
+                       heading=f"{code.code} {escape(code.title)}", sources=False, lead=lead,
+                       preview=code_preview(code))
 
 
 def _section(anchor: str, title: str, lines: list[str]) -> list[str]:

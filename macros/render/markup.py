@@ -155,18 +155,23 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, description: str, reviewed: dt.date, search_exclude: bool = False) -> str:
+def front_matter(title: str, description: str, reviewed: dt.date, search_exclude: bool = False,
+                 preview: tuple[str, str] | None = None) -> str:
     """YAML front matter; generated pages never go through the template engine.
 
     `reviewed` is the date the page's content was last checked (shown at its foot).
     `search_exclude` keeps the page out of the search index (overrides/main.html then
     gives its article no data-pagefind-body): for a page that repeats another's
     content, such as a code's printable checklist.
+    `preview`: the (title, description) of the page's link preview when they differ from
+    its title and description (macros/share_hooks.py reads them as `link_preview`).
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}",
              "render_macros: false", f"last_reviewed: {reviewed.isoformat()}"]
     if search_exclude:
         lines += ["search:", "  exclude: true"]
+    if preview is not None:
+        lines += ["link_preview:", f"  title: {_yaml_string(preview[0])}", f"  description: {_yaml_string(preview[1])}"]
     return "\n".join(lines + ["---", ""])
 
 

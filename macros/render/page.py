@@ -157,14 +157,16 @@ class Page:
     # --- The whole page ---
     def render(self, title: str, description: str, reviewed: dt.date, body: list[str], *,
                heading: str | None = None, sources: bool = True,
-               figures_note: bool = True, search_exclude: bool = False, lead: list[str] = ()) -> str:
+               figures_note: bool = True, search_exclude: bool = False, lead: list[str] = (),
+               preview: tuple[str, str] | None = None) -> str:
         """Front matter, the page heading, the legend of the confidence marks (when the page
         shows any), the note on yearly figures (when it quotes any, unless the body says it
         itself), the body and (unless the body wrote its own) the Sources section. `lead`
         goes right under the heading, before the legend: the key facts a reader came for.
-        `heading` is Markdown; by default the escaped title."""
+        `heading` is Markdown; by default the escaped title. `preview`: the link preview's
+        title and description, when not the page's own."""
         legend = self.cites.legend()
-        out = [front_matter(title, description, reviewed, search_exclude=search_exclude),
+        out = [front_matter(title, description, reviewed, search_exclude=search_exclude, preview=preview),
                f"# {heading or escape(title)}", "", *lead, *([legend, ""] if legend else []),
                *(self.figures_note() if figures_note else []), *body]
         if sources:

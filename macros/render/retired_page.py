@@ -12,6 +12,7 @@ from .markup import escape, long_date, plain_date
 from .page import Page
 from .paths import code_page_path, family_page_path
 from .search_marks import family_mark, retired_mark
+from .sharing import retired_preview
 
 
 def replacement_phrase(page: Page, retired: RetiredCode) -> str:
@@ -55,4 +56,5 @@ def retired_code_page(catalog: Catalog, retired: RetiredCode, today: dt.date | N
     return page.render(f"{retired.code} {retired.title} ({RETIRED_LABEL})",
                        f"{retired.code} was retired on {plain_date(retired.retired)}. {' '.join(retired.text.split())}",
                        retired.last_reviewed, body,
-                       heading=f"{retired.code} {escape(retired.title)} ({RETIRED_LABEL})")
+                       heading=f"{retired.code} {escape(retired.title)} ({RETIRED_LABEL})",
+                       preview=retired_preview(retired))

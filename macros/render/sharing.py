@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from ..catalog import Catalog
-from ..model import Code
+from ..model import Code, RetiredCode
 from .labels import RETIRED_LABEL
 from .markup import plain_date, site_path
 from .paths import code_page_path
@@ -91,14 +91,25 @@ def document_title(title: str, site_name: str) -> str:
     return f"{title} - {site_name}"
 
 
+def code_preview(code: Code) -> tuple[str, str]:
+    """(title, description) of a code page's link preview: '97140 · title' and the code's
+    own summary. Written into the page's front matter (macros/render/markup.py), so the
+    build reads it from the page like any other page's (macros/share_hooks.py)."""
+    return code_title(code.code, code.title), code.summary.text
+
+
+def retired_preview(retired: RetiredCode) -> tuple[str, str]:
+    """(title, description) of a retired code's page preview: its title marked retired, and
+    what the record says of it."""
+    return retired_title(retired.code, retired.title), retired.text
+
+
 def data_titles(catalog: Catalog) -> dict[str, tuple[str, str]]:
-    """Page source path -> (title, description) for the pages whose preview is taken from
-    their record rather than their front matter: each code page is named '97140 · title'
-    and described by the code's own summary."""
-    titles = {code_page_path(code.code): (code_title(code.code, code.title), code.summary.text)
-              for code in catalog.data.codes}
-    titles.update({code_page_path(retired.code): (retired_title(retired.code, retired.title), retired.text)
-                   for retired in catalog.data.retired_codes})
+    """Page source path -> (title, description) of the pages whose preview is taken from
+    their record (each code page, current or retired), for the pages written beside the
+    site (the short addresses)."""
+    titles = {code_page_path(code.code): code_preview(code) for code in catalog.data.codes}
+    titles.update({code_page_path(retired.code): retired_preview(retired) for retired in catalog.data.retired_codes})
     return titles
 
 

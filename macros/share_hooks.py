@@ -1,0 +1,49 @@
+"""MkDocs glue for what every page carries to be shared: its link preview and tab title,
+and the box under each heading that its "Copy link" button fills.
+
+Reads no data: each page's preview comes from its own front matter (`link_preview`, which
+the code pages' generator writes; otherwise the page's title and description), so a site
+of hand-written pages gets exactly the same head. The pages written beside the site
+(short addresses, embeddable cards) come from the data: macros/link_hooks.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# MkDocs loads hooks by file path, so make the project's `macros` package importable.
+PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
+if PROJECT_DIR not in sys.path:
+    sys.path.insert(0, PROJECT_DIR)
+
+from macros.render.share_blocks import with_copy_tools  # noqa: E402
+from macros.render.sharing import LinkPreview, Site, document_title  # noqa: E402
+
+
+class _Build:
+    """The site of the build being made (its address and name), set when it starts."""
+
+    site: Site = Site()
+
+
+def on_config(config):
+    _Build.site = Site.of(config)
+    return config
+
+
+def on_page_context(context, page, config, nav):
+    """Give the template the page's link preview and its tab title (overrides/main.html)."""
+    meta = page.meta or {}
+    preview = meta.get("link_preview") or {}
+    title = str(preview.get("title") or meta.get("title") or page.title or "")
+    description = str(preview.get("description") or meta.get("description") or config.site_description or "")
+    site = _Build.site
+    context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
+    context["document_title"] = document_title(title, site.name)
+    return context
+
+
+def on_page_content(html, page, config, files):
+    """Reserve the box of each heading's "Copy link" button (macros/render/share_blocks.py)."""
+    return with_copy_tools(html)
