@@ -21,7 +21,8 @@ from .model import OFFICIAL_AUTHORITIES, Authority, Claim, Code, Misconception, 
 from .render.labels import AUTHORITY_SCOPES, MYTH_LABEL, myth_heading
 from .render.markup import site_path
 from .render.paths import MISCONCEPTIONS_PAGE, TECHNIQUES_PAGE, code_page_path
-from .render.sharing import Site, code_citation
+from .render.page_head import Site
+from .render.sharing import code_citation
 from .units import MEDICARE, PER_CODE, explain_allocation
 
 API_VERSION = "1.3.0"

@@ -24,7 +24,7 @@ from macros.catalog import Catalog, project_data_file  # noqa: E402
 from macros.preview import build_catalog  # noqa: E402
 from macros.render.embed import embed_pages  # noqa: E402
 from macros.render.markup import built_file  # noqa: E402
-from macros.render.sharing import Site  # noqa: E402
+from macros.render.page_head import Site  # noqa: E402
 from macros.render.short_links import moved_code_pages, short_link_pages  # noqa: E402
 
 

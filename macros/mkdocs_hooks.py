@@ -27,7 +27,7 @@ from macros.catalog import DATA_FILE, Catalog, project_data_file  # noqa: E402
 from macros.changes import FEED_PATH, atom_feed  # noqa: E402
 from macros.export import API_ROOT, export_files, export_schema_text  # noqa: E402
 from macros.render.markup import long_date  # noqa: E402
-from macros.render.sharing import Site  # noqa: E402
+from macros.render.page_head import Site  # noqa: E402
 from macros.site import codes_nav, generated_pages, in_nav  # noqa: E402
 from macros.preview import Preview, build_catalog  # noqa: E402
 from macros.validate import DataError  # noqa: E402

@@ -17,8 +17,7 @@ PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
 if PROJECT_DIR not in sys.path:
     sys.path.insert(0, PROJECT_DIR)
 
-from macros.render.share_blocks import with_copy_tools  # noqa: E402
-from macros.render.sharing import LinkPreview, Site, document_title  # noqa: E402
+from macros.render.page_head import LinkPreview, Site, document_title, with_copy_tools  # noqa: E402
 
 
 class _Build:
@@ -45,5 +44,5 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_content(html, page, config, files):
-    """Reserve the box of each heading's "Copy link" button (macros/render/share_blocks.py)."""
+    """Reserve the box of each heading's "Copy link" button (macros/render/page_head.py)."""
     return with_copy_tools(html)

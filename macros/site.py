@@ -16,7 +16,7 @@ from .render.listings import (checklist_page, codes_index_page, compare_page, fa
                               misconceptions_page)
 from .render.retired_page import retired_code_page
 from .render.rules import edits_page, figures_page, modifiers_page
-from .render.sharing import Site
+from .render.page_head import Site
 from .render.techniques import techniques_page
 from .render.years import utc_today
 

@@ -1,6 +1,6 @@
 """Draw the site's link preview image (docs/assets/images/link-preview.png) with Chromium.
 
-The image every page names as og:image (macros/render/sharing.py, PREVIEW_IMAGE): the
+The image every page names as og:image (macros/render/page_head.py, PREVIEW_IMAGE): the
 site's mark, Material's hand icon (the theme's logo in mkdocs.yml), white on the site's
 teal, with the site's name. Square, for the "summary" card previewers show as a thumbnail.
 Run it again after changing the logo, the colour or the name:
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.render.sharing import PREVIEW_IMAGE, PREVIEW_IMAGE_SIZE  # noqa: E402
+from macros.render.page_head import PREVIEW_IMAGE, PREVIEW_IMAGE_SIZE  # noqa: E402
 from tests.browser import launch_chromium  # noqa: E402
 
 TEAL = "#00796b"  # the primary colour of docs/assets/stylesheets/site.css

@@ -21,8 +21,8 @@ from macros.export import export_files
 from macros.render.code_page import PRINTED_SECTIONS, SECTION_ANCHORS, code_page
 from macros.render.embed import embed_pages
 from macros.render.listings import faq_page
-from macros.render.share_blocks import COPY_TOOLS, with_copy_tools
-from macros.render.sharing import Citation, LinkPreview, Site, document_title, shorten
+from macros.render.page_head import COPY_TOOLS, LinkPreview, Site, document_title, shorten, with_copy_tools
+from macros.render.sharing import Citation
 from macros.render.short_links import moved_code_pages, short_link_pages
 from macros.site import generated_pages
 from macros.urls import public_urls

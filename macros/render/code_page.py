@@ -24,7 +24,8 @@ from .paths import (CHECKLIST_PAGE, EDITS_PAGE, FAQ_PAGE, TECHNIQUES_PAGE, UNITS
 from .search_marks import (INCLUDES_WEIGHT, SECTION_HEADING_WEIGHT, family_mark, heading_attributes, not_searched,
                            weighted)
 from .share_blocks import cite_box, embed_box, print_address
-from .sharing import Site, code_citation, code_preview, code_title
+from .page_head import Site
+from .sharing import code_citation, code_preview, code_title
 
 # The public anchors of every code page, in page order. Keep this list stable: URLs with
 # these anchors are published (public-urls.txt, CONTRIBUTING.md); add new ones, never

@@ -18,7 +18,8 @@ from ..model import Code
 from .labels import BASIS_LABELS, MEDICARE_STATUS_LABELS
 from .markup import plain_date, site_path
 from .paths import code_page_path, embed_url
-from .sharing import LinkPreview, Site, code_title, document_title, meta_tags, plain_text, shorten
+from .page_head import LinkPreview, Site, document_title, meta_tags, plain_text, shorten
+from .sharing import code_title
 
 # The frame size the snippet on the code page asks for; the card fits it and any larger one.
 EMBED_WIDTH = 480

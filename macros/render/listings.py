@@ -15,7 +15,8 @@ from .paths import (CHECKLIST_PAGE, CODES_INDEX_PAGE, COMPARE_PAGE, FAQ_PAGE, MI
                     code_checklist_path, code_page_path, family_page_path)
 from .search_marks import FAMILY_CODE_WEIGHT, MYTH_HEADING_WEIGHT, not_searched
 from .share_blocks import cite_box
-from .sharing import Citation, Site
+from .page_head import Site
+from .sharing import Citation
 
 
 def code_rows(page: Page, codes: list[Code], with_family: bool) -> list[list[str]]:

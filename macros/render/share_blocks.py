@@ -10,37 +10,27 @@ copy buttons are added by docs/assets/javascripts/links.js to every element with
 without scripts the text is there to select by hand.
 
 Each of those buttons goes into an empty box the page already has right after the element
-(COPY_TOOLS; after the headings, with_copy_tools adds it to every page). While scripts run,
-the box keeps the button's height before the button is in it (links.css), so filling it
-moves nothing on the screen. Filling a box also restyles only the box, where inserting a
-new element into the article restyled all of the article's content: Material's stylesheet
-has rules such as `table:not([class]) + *`, so an element added next to others invalidates
-the style of everything its parent holds.
+(COPY_TOOLS, macros/render/page_head.py; after the headings, with_copy_tools adds it to
+every page). While scripts run, the box keeps the button's height before the button is in it
+(links.css), so filling it moves nothing on the screen. Filling a box also restyles only the
+box, where inserting a new element into the article restyled all of the article's content:
+Material's stylesheet has rules such as `table:not([class]) + *`, so an element added next
+to others invalidates the style of everything its parent holds.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
-import re
 
 from .embed import EMBED_HEIGHT, EMBED_WIDTH
 from .markup import NOT_INDEXED, escape
+from .page_head import COPY_TOOLS
 from .paths import embed_url
-from .sharing import ACCESSED_PLACEHOLDER, Citation, Site, code_title
+from .page_head import Site
+from .sharing import ACCESSED_PLACEHOLDER, Citation, code_title
 
 # The empty box a copy button goes into (links.js fills it; links.css keeps its height).
-COPY_TOOLS = '<div class="link-tools"></div>'
-
-# A second-level heading with an id, as Python-Markdown writes it (headings never nest).
-_HEADING_WITH_ID = re.compile(r'<h2\b[^>]*\bid="[^"]+"[^>]*>.*?</h2>', re.DOTALL)
-
-
-def with_copy_tools(page_html: str) -> str:
-    """The page's HTML with a copy-button box after every <h2> that has an id."""
-    return _HEADING_WITH_ID.sub(lambda heading: heading.group(0) + COPY_TOOLS, page_html)
-
-
 def cite_box(citation: Citation, folded: str | None = None) -> list[str]:
     """The citation as text (its accessed date filled in by the script) and as a Markdown
     link. With `folded` ('Cite this answer'), inside a <details> with that summary."""

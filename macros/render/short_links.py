@@ -21,7 +21,8 @@ import posixpath
 from ..catalog import Catalog
 from .markup import site_path
 from .paths import code_page_path, embed_url, short_url
-from .sharing import LinkPreview, Site, data_titles, meta_tags
+from .page_head import LinkPreview, Site, meta_tags
+from .sharing import data_titles
 
 
 def redirect_page(from_path: str, to_path: str, title: str, preview: LinkPreview) -> str:
