@@ -36,11 +36,14 @@ table is in CONTRIBUTING.md, "What each field may contain"):
   the markup (its scripts) is the same on every page of a kind. What can differ from page
   to page, the markup itself, is read on every page without a browser.
 
-One build per payload that some place accepts, plus one for legitimate text that looks
-like markup (`a < b`, `5 > 3`, a lone `{`), which must build and show as typed.
+Everything some place accepts goes into one build: every accepted payload, and legitimate
+text that looks like markup (`a < b`, `5 > 3`, a lone `{`), joined into one string per
+place, which must build, show as typed and run nothing (a payload that acts only at the
+end of a block, the attribute list, comes last, where it would act). The two kinds of
+Markdown that reached beyond their field (below) get a build each.
 
-A hole these tests find is marked xfail(strict=True) with the reason (KNOWN_HOLES for a
-payload's build) until it is fixed; an unexpected pass then fails the run, so the marker
+A hole these tests find is marked xfail(strict=True) with the reason (KNOWN_HOLES: the
+payload then leaves the joint build for a build of its own) until it is fixed; an unexpected pass then fails the run, so the marker
 is removed with the fix. The holes found so far are closed and their tests kept: the
 page description (escaped in overrides/main.html), script links through source
 addresses and through reference-style links, images from other hosts, and `a < b`
@@ -617,11 +620,11 @@ def read_markup(site: Path) -> tuple[SiteReport, tuple[SitePage, ...]]:
     return SiteReport(problems, texts), choose_sample(pages, marks)
 
 
-def browse(browser, site: Path, sample: tuple[SitePage, ...], search_for: str) -> SiteReport:
+def browse(browser, site: Path, sample: tuple[SitePage, ...], words: list[str]) -> SiteReport:
     """Load the sample of a built site's pages (see the module docstring) that hold the
-    payload, found by `search_for`, a word of it; report script runs, injected handlers,
+    payloads, found by `words`, a word of each; report script runs, injected handlers,
     script URLs, dialogs, console and page errors, requests to other hosts; collect each
-    loaded page's text as the reader sees it; then search for the word."""
+    loaded page's text as the reader sees it; then search for each word."""
     problems: list[str] = []
     texts: dict[str, str] = {}
     current = {"page": ""}
@@ -653,26 +656,27 @@ def browse(browser, site: Path, sample: tuple[SitePage, ...], search_for: str) -
         # the HTML, escaped or not): a page without it has nothing of the payload to run.
         # Redirect stubs are a meta refresh to a page that is itself loaded.
         holding = [site_page for site_page in sample
-                   if search_for.lower() in site_page.file.read_text(encoding="utf-8").lower()]
-        assert holding, f"no page of the build holds {search_for!r}"
+                   if any(word.lower() in site_page.file.read_text(encoding="utf-8").lower() for word in words)]
+        assert holding, f"no page of the build holds any of {words}"
         for site_page in holding:
             current["page"] = site_page.url
             page.goto(server.url + site_page.url, wait_until="load")
             texts[site_page.url] = " ".join(scan(site_page.url)["text"].split())
 
-        # The search renders page text in the browser: search for a word of the payload.
-        current["page"] = "(search)"
-        page.goto(server.url, wait_until="load")
-        wait_until_ready(page)
-        page.wait_for_function(SEARCH_READY)
-        page.locator("input.md-search__input").click()
-        page.keyboard.type(search_for)
-        try:  # the list shows the results of the whole word (typing searches each prefix too)
-            page.wait_for_function(SEARCH_ANSWERED, arg=search_for, timeout=30000)
-        except PlaywrightTimeoutError:
-            problems.append(f"/(search for {search_for!r}): no answer within 30 s; the dialog shows "
-                            f"{page.evaluate(SEARCH_STATE)}")
-        scan(f"(search for {search_for!r})")
+        # The search renders page text in the browser: search for a word of each payload.
+        for word in words:
+            current["page"] = "(search)"
+            page.goto(server.url, wait_until="load")
+            wait_until_ready(page)
+            page.wait_for_function(SEARCH_READY)
+            page.locator("input.md-search__input").click()
+            page.keyboard.type(word)
+            try:  # the list shows the results of the whole word (typing searches each prefix too)
+                page.wait_for_function(SEARCH_ANSWERED, arg=word, timeout=30000)
+            except PlaywrightTimeoutError:
+                problems.append(f"/(search for {word!r}): no answer within 30 s; the dialog shows "
+                                f"{page.evaluate(SEARCH_STATE)}")
+            scan(f"(search for {word!r})")
         context.close()
     return SiteReport(problems, texts)
 
@@ -693,7 +697,7 @@ def check_outputs(site: Path) -> list[str]:
     return problems
 
 
-def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: list[str], search_for: str) -> list[str]:
+def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: list[str], words: list[str]) -> list[str]:
     """Build the project with `data`; return every problem: build failure, pages that do not
     show each string of `shown` where the generator put it, and what `browse` finds."""
     file = write_data(project, data)
@@ -702,7 +706,7 @@ def build_and_browse(project: Path, tmp_path: Path, browser, data: Any, shown: l
     if result.returncode != 0:
         return [f"the build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"]
     markup, sample = read_markup(output)
-    report = browse(browser, output, sample, search_for)
+    report = browse(browser, output, sample, words)
     problems = markup.problems + report.problems + check_outputs(output)
     pages = generated_pages(load_catalog(file))
     for source, markdown in pages.items():
@@ -732,31 +736,37 @@ def _word(payload: str) -> str:
 
 
 # Holes found by these tests, to be fixed in the files named (then remove the entry):
-# payload name -> reason, shown by pytest as an expected failure.
+# payload name -> reason. Such a payload leaves the joint build for one of its own, which
+# pytest shows as an expected failure.
 KNOWN_HOLES: dict[str, str] = {}
-BUILD_PAYLOADS = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_HOLES[name])) if name in KNOWN_HOLES
-    else name
-    for name in PAYLOADS
-    if TEXT in {OUTCOMES[kind][name] for kind in KINDS} or URL_SUFFIX_OUTCOMES[name] == TEXT]
+# Every payload that some place accepts (as text, or appended to an address).
+ACCEPTED_PAYLOADS = [name for name in PAYLOADS
+                     if TEXT in {OUTCOMES[kind][name] for kind in KINDS} or URL_SUFFIX_OUTCOMES[name] == TEXT]
+# Payloads that act only at the end of a block (an attribute list): last in the joint string.
+AT_BLOCK_END = {"attr-list"}
 
 
-@pytest.mark.parametrize("payload", BUILD_PAYLOADS)
-def test_site_shows_accepted_payload_as_text_and_runs_nothing(payload, project, base_data, places, browser, tmp_path):
-    value = PAYLOADS[payload]
-    values = {p.path: value for p in places if OUTCOMES[p.kind][payload] == TEXT and not isinstance(p.path[-1], KeyOf)}
+def joint_values(places: list[Place], payloads: list[str]) -> tuple[dict[tuple, str], list[str]]:
+    """The value of each place for one build of everything it accepts, and the strings the
+    pages must show as typed: in each text place the legitimate text that looks like markup
+    followed by each accepted payload (those acting at a block's end last); in each address
+    the odd but valid address, with each payload the address pattern accepts appended."""
+    ordered = sorted(payloads, key=lambda name: name in AT_BLOCK_END)
+    text = " ".join(["Ordinary text: " + "; ".join(BENIGN) + "."] +
+                    [PAYLOADS[name] for name in ordered if OUTCOMES["text"][name] == TEXT])
+    address = ODD_ADDRESS + "".join(PAYLOADS[name] for name in ordered if URL_SUFFIX_OUTCOMES[name] == TEXT)
+    values = {p.path: text for p in places if p.kind == "text"}
     distinct_technique_names(values)
-    values.update({p.path: URL_PREFIX + value for p in places
-                   if p.kind == "url" and URL_SUFFIX_OUTCOMES[payload] == TEXT})
-    assert values, f"no place accepts {payload!r}: it needs no build"
-    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values), [value], _word(value))
-    assert not problems, f"{len(problems)} problems with {payload!r} in {len(values)} places:\n  " + \
-        "\n  ".join(problems[:60])
+    values.update({p.path: address for p in places if p.kind == "url"})
+    return values, [text, address]
 
 
-def test_text_that_looks_like_markup_builds_and_shows_as_typed(project, base_data, places, browser, tmp_path):
-    """Legitimate text: comparisons, a lone brace, an ampersand, a backslash; and an odd but
-    valid source address. Each must be accepted (checked first) and shown as typed."""
+def _search_words(payloads: list[str]) -> list[str]:
+    return ["ordinary"] + [_word(PAYLOADS[name]) for name in payloads]
+
+
+def test_legitimate_text_that_looks_like_markup_is_accepted():
+    """Comparisons, a lone brace, an ampersand, a backslash: each accepted as it is."""
     accepted = []
     for string in BENIGN:
         try:
@@ -765,14 +775,46 @@ def test_text_that_looks_like_markup_builds_and_shows_as_typed(project, base_dat
         except ValueError:
             pass
     assert accepted == BENIGN, f"the validator refuses legitimate text: {sorted(set(BENIGN) - set(accepted))}"
-    value = "Ordinary text: " + "; ".join(accepted) + "."
-    values = {p.path: value for p in places if p.kind == "text"}
-    distinct_technique_names(values)
-    values.update({p.path: ODD_ADDRESS for p in places if p.kind == "url"})
+
+
+def test_accepted_text_builds_shows_as_typed_and_runs_nothing(project, base_data, places, browser, tmp_path):
+    """One build with every place holding everything it accepts (joint_values): legitimate
+    text that looks like markup and each accepted payload. The validator accepts each value
+    (checked first); the site builds; every page shows each string where the generator put
+    it, as typed, and runs nothing."""
+    payloads = [name for name in ACCEPTED_PAYLOADS if name not in KNOWN_HOLES]
+    values, shown = joint_values(places, payloads)
     assert not check_validation(project, base_data, values, {path: TEXT for path in values})
-    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values),
-                                [value, ODD_ADDRESS], "ordinary")
-    assert not problems, f"{len(problems)} problems with {value!r}:\n  " + "\n  ".join(problems[:60])
+    problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values), shown,
+                                _search_words(payloads))
+    assert not problems, f"{len(problems)} problems with {shown[0]!r} in {len(values)} places:\n  " + \
+        "\n  ".join(problems[:60])
+
+
+if KNOWN_HOLES:  # defined only while a hole is open: an empty parametrization would be a skip
+    @pytest.mark.parametrize("payload", [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
+                                         for name, reason in KNOWN_HOLES.items()])
+    def test_a_payload_with_a_known_hole_in_a_build_of_its_own(payload, project, base_data, places, browser,
+                                                               tmp_path):
+        values, shown = joint_values(places, [payload])
+        problems = build_and_browse(project, tmp_path, browser, with_values(base_data, values), shown,
+                                    _search_words([payload]))
+        assert not problems, "\n  ".join(problems[:60])
+
+
+def test_every_accepted_payload_goes_into_the_joint_build(places):
+    """Each payload some place accepts is in the joint string of that kind of place, whole;
+    the attribute list last, so it stands where it would act."""
+    values, shown = joint_values(places, ACCEPTED_PAYLOADS)
+    assert ACCEPTED_PAYLOADS, "no payload is accepted anywhere: the joint build would show only plain text"
+    kind_of = {p.path: p.kind for p in places}
+    for name in ACCEPTED_PAYLOADS:
+        kinds = {kind for kind in KINDS if OUTCOMES[kind][name] == TEXT} | ({"url"} if URL_SUFFIX_OUTCOMES[name] == TEXT
+                                                                            else set())
+        assert kinds <= {"text", "url"}, f"{name}: accepted in {kinds}, which the joint build does not fill"
+        places_of_kinds = [path for path in values if kind_of[path] in kinds]
+        assert places_of_kinds and all(PAYLOADS[name] in values[path] for path in places_of_kinds), name
+    assert shown[0].endswith(PAYLOADS["attr-list"])
 
 
 # --- Markdown that reaches beyond its field (holes found by these tests, since closed) ------
@@ -792,7 +834,7 @@ def refuse_or_show_as_text(project: Path, data: Any, values: dict[tuple, Any], b
     if not accepted:
         return []
     shown = sorted(set(accepted.values()))
-    return build_and_browse(project, tmp_path, browser, with_values(data, accepted), shown, search_for)
+    return build_and_browse(project, tmp_path, browser, with_values(data, accepted), shown, [search_for])
 
 
 def test_reference_style_links_cannot_carry_a_script_url(project, base_data, places, browser, tmp_path):
