@@ -63,6 +63,7 @@ def _tier(item) -> int:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
+    groups: dict[object, str] = {}
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
@@ -72,8 +73,16 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         for name in sorted(used & COSTLY_SHARED_FIXTURES):
             defined_in = item._fixtureinfo.name2fixturedefs[name][-1].baseid or "conftest"
-            item.add_marker(pytest.mark.xdist_group(f"{defined_in}::{name}"))
-    items.sort(key=_tier)  # stable: the order of files and tests is kept within a tier
+            groups[item] = f"{defined_in}::{name}"
+            item.add_marker(pytest.mark.xdist_group(groups[item]))
+    # Cheaper tiers first; but the tests sharing a costly fixture stay next to each other, in
+    # the tier of the costliest of them: a module-scoped fixture is torn down as soon as the
+    # next test comes from another module, so splitting its tests across tiers made it
+    # twice (the CMS fixture site was built twice).
+    group_tier: dict[str, int] = {}
+    for item, group in groups.items():
+        group_tier[group] = max(group_tier.get(group, 0), _tier(item))
+    items.sort(key=lambda item: group_tier[groups[item]] if item in groups else _tier(item))  # stable sort
 
 
 # A test that hangs (a browser that never answers, a server that never returns) must fail
