@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 # MkDocs loads hooks by file path, so make the project's `macros` package importable.
 PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
 if PROJECT_DIR not in sys.path:
@@ -35,6 +37,10 @@ def on_page_context(context, page, config, nav):
     """Give the template the page's link preview and its tab title (overrides/main.html)."""
     meta = page.meta or {}
     preview = meta.get("link_preview") or {}
+    if not isinstance(preview, dict) or set(preview) - {"title", "description"}:
+        raise PluginError(f"docs/{page.file.src_uri}: front matter 'link_preview' must be a mapping with "
+                          "'title' and/or 'description' (the page's own title and description are used "
+                          "when it is left out)")
     title = str(preview.get("title") or meta.get("title") or page.title or "")
     description = str(preview.get("description") or meta.get("description") or config.site_description or "")
     site = _Build.site

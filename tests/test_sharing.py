@@ -203,6 +203,26 @@ def test_a_code_pages_preview_is_in_its_front_matter_where_the_page_hook_reads_i
     assert tags["og:title"] == "Frequently asked questions" and tags["og:description"] == "The site."
 
 
+def test_a_malformed_preview_in_front_matter_stops_the_build_naming_the_page():
+    from mkdocs.exceptions import PluginError
+
+    from macros import share_hooks
+
+    class File:
+        src_uri = "about.md"
+
+    class Page:
+        meta, title, canonical_url, is_homepage, file = {"link_preview": "A title"}, "About", None, False, File
+
+    class Config:
+        site_url, site_name, site_description = "", "", ""
+
+    for wrong in ("A title", {"titel": "A title"}):
+        Page.meta = {"link_preview": wrong}
+        with pytest.raises(PluginError, match=r"docs/about\.md: front matter 'link_preview' must be a mapping"):
+            share_hooks.on_page_context({}, Page, Config, None)
+
+
 # --- Short addresses -------------------------------------------------------------------------
 
 def test_every_code_current_or_retired_has_a_short_address_that_keeps_the_anchor(catalog):
