@@ -733,7 +733,7 @@ def report(results: list[SizeResult], transfers: dict[str, dict[str, int]], scor
     lines += [f"- **{key}:** {value}" for key, value in info.items()]
     lines += ["", "## Reproduce", "", "```sh", "make setup                      # Python venv, npm ci (root)",
               "npm ci --prefix benchmarks      # Lighthouse 12.2.3 for the benchmark only",
-              "python benchmarks/run.py        # 30, 300 and 3000 codes; about 40 minutes on this machine",
+              "python benchmarks/run.py        # 100, 300 and 3000 codes; about 35 minutes on this machine",
               "```", "", f"This file was written by `{command}`.", "",
               "The machine is a shared virtual machine: the same build takes up to 20% longer from one "
               "run to the next, so every figure carries noise. Each size's builds run alternately "

@@ -22,17 +22,6 @@ if PROJECT_DIR not in sys.path:
 from macros.render.page_head import LinkPreview, Site, document_title, with_copy_tools  # noqa: E402
 
 
-class _Build:
-    """The site of the build being made (its address and name), set when it starts."""
-
-    site: Site = Site()
-
-
-def on_config(config):
-    _Build.site = Site.of(config)
-    return config
-
-
 def on_page_context(context, page, config, nav):
     """Give the template the page's link preview and its tab title (overrides/main.html)."""
     meta = page.meta or {}
@@ -43,7 +32,7 @@ def on_page_context(context, page, config, nav):
                           "when it is left out)")
     title = str(preview.get("title") or meta.get("title") or page.title or "")
     description = str(preview.get("description") or meta.get("description") or config.site_description or "")
-    site = _Build.site
+    site = Site.of(config)
     context["link_preview"] = LinkPreview(title, description, page.canonical_url, site, home=page.is_homepage)
     context["document_title"] = document_title(title, site.name)
     return context

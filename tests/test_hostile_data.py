@@ -43,8 +43,8 @@ end of a block, the attribute list, comes last, where it would act). The two kin
 Markdown that reached beyond their field (below) get a build each.
 
 A hole these tests find is marked xfail(strict=True) with the reason (KNOWN_HOLES: the
-payload then leaves the joint build for a build of its own) until it is fixed; an unexpected pass then fails the run, so the marker
-is removed with the fix. The holes found so far are closed and their tests kept: the
+payload then leaves the joint build for a build of its own) until it is fixed; an
+unexpected pass then fails the run, so the marker is removed with the fix. The holes found so far are closed and their tests kept: the
 page description (escaped in overrides/main.html), script links through source
 addresses and through reference-style links, images from other hosts, and `a < b`
 being refused.
@@ -739,9 +739,17 @@ def _word(payload: str) -> str:
 # payload name -> reason. Such a payload leaves the joint build for one of its own, which
 # pytest shows as an expected failure.
 KNOWN_HOLES: dict[str, str] = {}
-# Every payload that some place accepts (as text, or appended to an address).
-ACCEPTED_PAYLOADS = [name for name in PAYLOADS
-                     if TEXT in {OUTCOMES[kind][name] for kind in KINDS} or URL_SUFFIX_OUTCOMES[name] == TEXT]
+
+
+def accepted_in(name: str) -> set[str]:
+    """The kinds of place that accept a payload: as their whole value, or ('url') appended
+    to a valid address."""
+    return ({kind for kind in KINDS if OUTCOMES[kind][name] == TEXT} |
+            ({"url"} if URL_SUFFIX_OUTCOMES[name] == TEXT else set()))
+
+
+# Every payload that some place accepts.
+ACCEPTED_PAYLOADS = [name for name in PAYLOADS if accepted_in(name)]
 # Payloads that act only at the end of a block (an attribute list): last in the joint string.
 AT_BLOCK_END = {"attr-list"}
 
@@ -753,8 +761,8 @@ def joint_values(places: list[Place], payloads: list[str]) -> tuple[dict[tuple, 
     the odd but valid address, with each payload the address pattern accepts appended."""
     ordered = sorted(payloads, key=lambda name: name in AT_BLOCK_END)
     text = " ".join(["Ordinary text: " + "; ".join(BENIGN) + "."] +
-                    [PAYLOADS[name] for name in ordered if OUTCOMES["text"][name] == TEXT])
-    address = ODD_ADDRESS + "".join(PAYLOADS[name] for name in ordered if URL_SUFFIX_OUTCOMES[name] == TEXT)
+                    [PAYLOADS[name] for name in ordered if "text" in accepted_in(name)])
+    address = ODD_ADDRESS + "".join(PAYLOADS[name] for name in ordered if "url" in accepted_in(name))
     values = {p.path: text for p in places if p.kind == "text"}
     distinct_technique_names(values)
     values.update({p.path: address for p in places if p.kind == "url"})
@@ -809,8 +817,7 @@ def test_every_accepted_payload_goes_into_the_joint_build(places):
     assert ACCEPTED_PAYLOADS, "no payload is accepted anywhere: the joint build would show only plain text"
     kind_of = {p.path: p.kind for p in places}
     for name in ACCEPTED_PAYLOADS:
-        kinds = {kind for kind in KINDS if OUTCOMES[kind][name] == TEXT} | ({"url"} if URL_SUFFIX_OUTCOMES[name] == TEXT
-                                                                            else set())
+        kinds = accepted_in(name)
         assert kinds <= {"text", "url"}, f"{name}: accepted in {kinds}, which the joint build does not fill"
         places_of_kinds = [path for path in values if kind_of[path] in kinds]
         assert places_of_kinds and all(PAYLOADS[name] in values[path] for path in places_of_kinds), name

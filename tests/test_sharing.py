@@ -192,7 +192,6 @@ def test_a_code_pages_preview_is_in_its_front_matter_where_the_page_hook_reads_i
     class Page:
         meta, title, canonical_url, is_homepage = current, "unused", SITE.address("codes/97110/"), False
 
-    share_hooks.on_config(Config)
     context = share_hooks.on_page_context({}, Page, Config, None)
     tags = {key: content for _, key, content in context["link_preview"].tags()}
     assert tags["og:title"] == "97110 · Exercise" and tags["og:description"] == "Exercise to build strength."

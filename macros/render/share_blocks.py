@@ -25,12 +25,11 @@ import posixpath
 
 from .embed import EMBED_HEIGHT, EMBED_WIDTH
 from .markup import NOT_INDEXED, escape
-from .page_head import COPY_TOOLS
+from .page_head import COPY_TOOLS, Site
 from .paths import embed_url
-from .page_head import Site
 from .sharing import ACCESSED_PLACEHOLDER, Citation, code_title
 
-# The empty box a copy button goes into (links.js fills it; links.css keeps its height).
+
 def cite_box(citation: Citation, folded: str | None = None) -> list[str]:
     """The citation as text (its accessed date filled in by the script) and as a Markdown
     link. With `folded` ('Cite this answer'), inside a <details> with that summary."""

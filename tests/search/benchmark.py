@@ -49,7 +49,6 @@ async ([queries, parallel]) => {
 """
 
 
-
 @dataclass(frozen=True)
 class Query:
     text: str
