@@ -338,10 +338,11 @@ def timed_build(project: Path, output: Path, config: str = "mkdocs.yml", cpu: in
     use_time = Path("/usr/bin/time").exists()
     if use_time:
         command = ["/usr/bin/time", "-v"] + command
+    if cpu is not None:  # taskset, not a preexec_fn: the pairs are started from two threads
+        command = ["taskset", "--cpu-list", str(cpu)] + command
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
-    result = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True, preexec_fn=pin)
+    result = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project} ({config}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
@@ -360,11 +361,12 @@ def timed_build(project: Path, output: Path, config: str = "mkdocs.yml", cpu: in
 
 
 def paired_cpus() -> tuple[int, int] | None:
-    """Two processors this process may run on; None on a one-processor machine, or without
-    /usr/bin/time (the fallback measure of CPU time, from this process's children, cannot
-    tell two builds at once apart)."""
+    """Two processors this process may run on; None on a one-processor machine, without
+    taskset (util-linux) to pin a build, or without /usr/bin/time (the fallback measure of
+    CPU time, from this process's children, cannot tell two builds at once apart)."""
     allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    return (allowed[0], allowed[1]) if len(allowed) >= 2 and Path("/usr/bin/time").exists() else None
+    tools = shutil.which("taskset") and Path("/usr/bin/time").exists()
+    return (allowed[0], allowed[1]) if len(allowed) >= 2 and tools else None
 
 
 def timed_pair(generated: Path, static: Path, size_dir: Path, swap: bool) -> tuple[Build, Build]:
