@@ -44,10 +44,10 @@ Markdown that reached beyond their field (below) get a build each.
 
 A hole these tests find is marked xfail(strict=True) with the reason (KNOWN_HOLES: the
 payload then leaves the joint build for a build of its own) until it is fixed; an
-unexpected pass then fails the run, so the marker is removed with the fix. The holes found so far are closed and their tests kept: the
-page description (escaped in overrides/main.html), script links through source
-addresses and through reference-style links, images from other hosts, and `a < b`
-being refused.
+unexpected pass then fails the run, so the marker is removed with the fix. The holes
+found so far are closed and their tests kept: the page description (escaped in
+overrides/main.html), script links through source addresses and through reference-style
+links, images from other hosts, and `a < b` being refused.
 """
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ a page of each kind, on a phone and on a desktop, must report none.
 
 What is checked is what the page's styles and scripts do once its HTML is there, so the
 first paint waits until the HTML is parsed. Otherwise Chromium may paint a long page
-before it has read all of it, whenever the machine is slow. A table then widens or narrows
-its columns as its later rows arrive (automatic table layout). That shift comes from the
-machine's speed, not from the page: /edits/ showed one of 0.008 to 0.016 in about one load
-in five with the processor slowed six- to eightfold, and none with the first paint held. The test
-holds the first paint by adding `<link rel="expect" href="#..." blocking="render">` to the
-page as served, aimed at an element added at the end of its body.
+before it has read all of it, whenever the machine is slow. A table then widens or
+narrows its columns as its later rows arrive (automatic table layout). That shift comes
+from the machine's speed, not from the page: /edits/ showed one of 0.008 to 0.016 in
+about one load in five with the processor slowed six- to eightfold, and none with the
+first paint held. The test holds the first paint by adding
+`<link rel="expect" href="#..." blocking="render">` to the page as served, aimed at an
+element added at the end of its body.
 """
 
 from __future__ import annotations

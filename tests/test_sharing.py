@@ -211,7 +211,7 @@ def test_a_malformed_preview_in_front_matter_stops_the_build_naming_the_page():
         src_uri = "about.md"
 
     class Page:
-        meta, title, canonical_url, is_homepage, file = {"link_preview": "A title"}, "About", None, False, File
+        meta, title, canonical_url, is_homepage, file = {}, "About", None, False, File
 
     class Config:
         site_url, site_name, site_description = "", "", ""
