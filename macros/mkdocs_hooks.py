@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import gc
 import html
+import inspect
 import os
 import re
 import sys
@@ -67,7 +68,7 @@ def _macros_skip_generated_pages(plugins) -> None:
     macros = plugins.get("macros")
     handlers = plugins.events["page_markdown"]
     for index, handler in enumerate(handlers):
-        if macros is not None and getattr(handler, "__self__", None) is macros:
+        if macros is not None and getattr(inspect.unwrap(handler), "__self__", None) is macros:
             handlers[index] = functools.partial(_hand_written_only, handler)
 
 

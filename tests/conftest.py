@@ -23,10 +23,13 @@ own isolated browser context and page from `new_page`.
 from __future__ import annotations
 
 import faulthandler
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -49,13 +52,13 @@ _OWNS_BUILD = pytest.StashKey[Path]()
 
 # Fixtures that put a test in a tier (see the module docstring).
 BUILD_FIXTURES = {"site", "built_page", "site_server", "served_site", "project_copy", "project_factory",
-                  "subpath_host"}
+                  "edited_build"}
 BROWSER_FIXTURES = {"browser", "new_page"}
 
 # Fixtures shared by several tests that cost seconds (a build of an edited project, a
 # search benchmark): the tests using one run in the same test process (an xdist group
 # named after where the fixture is defined), so that it is made once.
-COSTLY_SHARED_FIXTURES = {"fixture_site", "subpath_host", "calculator_pages", "outcome"}
+COSTLY_SHARED_FIXTURES = {"fixture_site", "edited_build", "calculator_pages", "outcome"}
 
 
 def _tier(item) -> int:
@@ -253,29 +256,84 @@ def served_site(site_server) -> str:
     return site_server.url
 
 
-# The site as a project site below a path, and a title with quotes and an ampersand in the
-# data: what a host and the data can bring to addresses and attributes.
+# One build of an edited copy of the project, shared by the tests of what a data edit and a
+# host bring (each test says which part it reads):
+# - a record added to the data and nothing else (NEW_CODE), which must get its page, its
+#   navigation entry, its table rows and its export record;
+# - a title with quotes and an ampersand (QUOTED_TITLE), which must stay inside attributes;
+# - the site served below a path (SUBPATH_URL), as a project site is;
+# - how often the build parsed the data file, and whether it left objects frozen.
 SUBPATH_URL = "https://example.org/reference/"
 QUOTED_TITLE = 'Manual "hands-on" therapy & techniques'
+NEW_CODE = '''
+  - code: "97127"
+    title: Cognitive function training
+    family: therapeutic-procedures
+    summary:
+      text: Training of attention, memory and problem solving, as an example record added in a test.
+      sources: [fcso-counting-units]
+      confidence: verified
+    billing:
+      basis: timed_15
+      text: Counted in 15-minute units in this test record.
+      sources: [fcso-counting-units]
+      confidence: verified
+    techniques:
+      includes: [Memory and attention training]
+      sources: [fcso-counting-units]
+      confidence: verified
+    choosing:
+      when: [Cognitive skills are trained one-on-one.]
+      sources: [fcso-counting-units]
+      confidence: verified
+    medicare_status:
+      status: payable
+      text: Payable under a plan of care in this test record.
+      sources: [fcso-counting-units]
+      confidence: verified
+    last_reviewed: 2026-11-01
+'''
+
+
+def insert_code(data_file: Path, record: str) -> None:
+    """Append a record at the end of the codes list (before the next top-level key)."""
+    text = data_file.read_text(encoding="utf-8")
+    start = text.index("\ncodes:\n")
+    following = re.search(r"^\w", text[start + len("\ncodes:\n"):], flags=re.M)
+    cut = start + len("\ncodes:\n") + following.start() if following else len(text)
+    data_file.write_text(text[:cut].rstrip("\n") + "\n" + record + "\n" + text[cut:], encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class EditedBuild:
+    host: Path     # a host's files: another site's page at the root, the project's 404 page
+                   # answering any missing address (as GitHub Pages does), the site in reference/
+    site: Path     # the built site (host / "reference")
+    parses: int    # how often the build read the data file
+    frozen: int    # objects the garbage collector still kept frozen when the build ended
 
 
 @pytest.fixture(scope="session")
-def subpath_host(tmp_path_factory) -> Path:
-    """A host's files: the project built for SUBPATH_URL in its folder reference/, with
-    97140's title changed to QUOTED_TITLE; another site's page at the root, and the
-    project's 404 page answering any missing address (as GitHub Pages does)."""
-    project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
+def edited_build(tmp_path_factory) -> EditedBuild:
+    """The project with NEW_CODE added and 97140's title changed to QUOTED_TITLE, built
+    (strict) for SUBPATH_URL by tests/counting_build.py."""
+    project = copy_project(tmp_path_factory.mktemp("edited") / "project")
     data = project / "data" / "codes.yaml"
     text = data.read_text(encoding="utf-8")
     assert text.count("    title: Manual therapy techniques\n") == 1
     data.write_text(text.replace("    title: Manual therapy techniques\n", f"    title: '{QUOTED_TITLE}'\n"),
                     encoding="utf-8")
+    insert_code(data, NEW_CODE)
     host = tmp_path_factory.mktemp("host")
-    result = build_site(project, host / "reference", extra_env={"SITE_URL": SUBPATH_URL})
+    report = host.parent / f"{host.name}-count.json"
+    command, env = _build_command(project, host / "reference", {"SITE_URL": SUBPATH_URL})
+    command = [sys.executable, str(ROOT / "tests" / "counting_build.py"), str(report), *command[3:]]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (host / "index.html").write_text("<!doctype html><title>Another site</title>", encoding="utf-8")
     shutil.copy(host / "reference" / "404.html", host / "404.html")
-    return host
+    counted = json.loads(report.read_text(encoding="utf-8"))
+    return EditedBuild(host, host / "reference", counted["parses"], counted["frozen"])
 
 
 @pytest.fixture(scope="session")

@@ -2,60 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import build_site, read_page, visible_text
 
-NEW_CODE = '''
-  - code: "97127"
-    title: Cognitive function training
-    family: therapeutic-procedures
-    summary:
-      text: Training of attention, memory and problem solving, as an example record added in a test.
-      sources: [fcso-counting-units]
-      confidence: verified
-    billing:
-      basis: timed_15
-      text: Counted in 15-minute units in this test record.
-      sources: [fcso-counting-units]
-      confidence: verified
-    techniques:
-      includes: [Memory and attention training]
-      sources: [fcso-counting-units]
-      confidence: verified
-    choosing:
-      when: [Cognitive skills are trained one-on-one.]
-      sources: [fcso-counting-units]
-      confidence: verified
-    medicare_status:
-      status: payable
-      text: Payable under a plan of care in this test record.
-      sources: [fcso-counting-units]
-      confidence: verified
-    last_reviewed: 2026-11-01
-'''
 
-
-def _insert_code(data_file: Path, record: str) -> None:
-    """Append a record at the end of the codes list (before the next top-level key)."""
-    text = data_file.read_text(encoding="utf-8")
-    start = text.index("\ncodes:\n")
-    following = re.search(r"^\w", text[start + len("\ncodes:\n"):], flags=re.M)
-    cut = start + len("\ncodes:\n") + following.start() if following else len(text)
-    data_file.write_text(text[:cut].rstrip("\n") + "\n" + record + "\n" + text[cut:], encoding="utf-8")
-
-
-def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(project_copy, tmp_path):
-    project = project_copy
-    _insert_code(project / "data" / "codes.yaml", NEW_CODE)
-    site = tmp_path / "site"
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-
+def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(edited_build):
+    """NEW_CODE added to the data file, and no other file edited (tests/conftest.py)."""
+    site = edited_build.site
     page = read_page(site, "codes/97127/")
     assert visible_text(page.find("h1")) .startswith("97127 Cognitive function training")
     # Navigation: the family section of the sidebar lists it, and so does the family page.
@@ -151,20 +107,9 @@ def test_a_broken_internal_link_fails_the_build(project_copy, tmp_path):
     assert "nowhere.md" in result.stdout + result.stderr
 
 
-def test_data_file_is_parsed_once_per_build(project_copy, tmp_path, monkeypatch):
-    """The hook and the macros share one catalog: the YAML is read once per build."""
-    import macros.catalog as catalog_module
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    calls = []
-    original = catalog_module.load_code_data
-    monkeypatch.setattr(catalog_module, "load_code_data", lambda *a, **k: calls.append(a) or original(*a, **k))
-    catalog_module._cache.clear()
-    project = project_copy
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    build(config)
-    assert len(calls) == 1
+def test_data_file_is_parsed_once_per_build(edited_build):
+    """The hooks and the macros share one catalog: the YAML is read once per build."""
+    assert edited_build.parses == 1
     # The build keeps the catalog away from the garbage collector only while it runs: a
     # frozen heap left behind would grow with every rebuild of `mkdocs serve`.
-    assert gc.get_freeze_count() == 0
+    assert edited_build.frozen == 0

@@ -165,10 +165,10 @@ def test_a_codes_checklist_prints_dark_on_at_most_two_letter_pages(new_page, ser
             break
 
 
-def test_the_404_page_works_under_a_site_path_and_on_a_phone(new_page, subpath_host):
+def test_the_404_page_works_under_a_site_path_and_on_a_phone(new_page, edited_build):
     """A project site is served below a path (https://user.github.io/reference/): the host
     answers any missing address there with the site's 404.html, whatever its depth."""
-    with StaticServer(subpath_host) as server:
+    with StaticServer(edited_build.host) as server:
         page = new_page(**PHONE)
         page.goto(server.url + "reference/codes/97999/notes/")
         wait_until_ready(page)

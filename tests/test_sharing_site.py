@@ -185,8 +185,8 @@ def test_the_code_page_shows_the_snippet_that_frames_its_card(built_page):
 # --- A project-site address, and a title with a quote ----------------------------------------
 
 @pytest.fixture(scope="module")
-def subpath_site(subpath_host) -> Path:
-    return subpath_host / "reference"
+def subpath_site(edited_build) -> Path:
+    return edited_build.site
 
 
 def test_a_quote_in_the_data_stays_inside_its_attribute(subpath_site):
