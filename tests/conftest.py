@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from macros.catalog import load_catalog
@@ -261,6 +262,8 @@ def served_site(site_server) -> str:
 # - a record added to the data and nothing else (NEW_CODE), which must get its page, its
 #   navigation entry, its table rows and its export record;
 # - a title with quotes and an ampersand (QUOTED_TITLE), which must stay inside attributes;
+# - a code removed from the data with no redirect declared (code_named_nowhere_else), whose
+#   public addresses must then be reported broken;
 # - the site served below a path (SUBPATH_URL), as a project site is;
 # - how often the build parsed the data file, and whether it left objects frozen.
 SUBPATH_URL = "https://example.org/reference/"
@@ -304,19 +307,35 @@ def insert_code(data_file: Path, record: str) -> None:
     data_file.write_text(text[:cut].rstrip("\n") + "\n" + record + "\n" + text[cut:], encoding="utf-8")
 
 
+def code_named_nowhere_else(data: dict) -> str:
+    """A code that no other record names, so that removing it leaves the data valid."""
+    records = [json.dumps(record, default=str) for records in data.values() if isinstance(records, list)
+               for record in records]
+    return next(code["code"] for code in data["codes"] if sum(f'"{code["code"]}"' in r for r in records) == 1)
+
+
+def remove_code(data_file: Path, code: str) -> None:
+    """Remove a code's record from the data file as typed (the rest of the file unchanged)."""
+    text = data_file.read_text(encoding="utf-8")
+    start = text.index(f'\n  - code: "{code}"\n') + 1
+    end = re.compile(r"^(?:  - |\S)", re.M).search(text, start + 1)
+    data_file.write_text(text[:start] + (text[end.start():] if end else ""), encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class EditedBuild:
     host: Path     # a host's files: another site's page at the root, the project's 404 page
                    # answering any missing address (as GitHub Pages does), the site in reference/
     site: Path     # the built site (host / "reference")
+    removed: str   # the code removed from the data
     parses: int    # how often the build read the data file
     frozen: int    # objects the garbage collector still kept frozen when the build ended
 
 
 @pytest.fixture(scope="session")
 def edited_build(tmp_path_factory) -> EditedBuild:
-    """The project with NEW_CODE added and 97140's title changed to QUOTED_TITLE, built
-    (strict) for SUBPATH_URL by tests/counting_build.py."""
+    """The project with NEW_CODE added, 97140's title changed to QUOTED_TITLE and a code
+    removed, built (strict) for SUBPATH_URL by tests/counting_build.py."""
     project = copy_project(tmp_path_factory.mktemp("edited") / "project")
     data = project / "data" / "codes.yaml"
     text = data.read_text(encoding="utf-8")
@@ -324,6 +343,8 @@ def edited_build(tmp_path_factory) -> EditedBuild:
     data.write_text(text.replace("    title: Manual therapy techniques\n", f"    title: '{QUOTED_TITLE}'\n"),
                     encoding="utf-8")
     insert_code(data, NEW_CODE)
+    removed = code_named_nowhere_else(yaml.safe_load(data.read_text(encoding="utf-8")))
+    remove_code(data, removed)
     host = tmp_path_factory.mktemp("host")
     report = host.parent / f"{host.name}-count.json"
     command, env = _build_command(project, host / "reference", {"SITE_URL": SUBPATH_URL})
@@ -333,7 +354,7 @@ def edited_build(tmp_path_factory) -> EditedBuild:
     (host / "index.html").write_text("<!doctype html><title>Another site</title>", encoding="utf-8")
     shutil.copy(host / "reference" / "404.html", host / "404.html")
     counted = json.loads(report.read_text(encoding="utf-8"))
-    return EditedBuild(host, host / "reference", counted["parses"], counted["frozen"])
+    return EditedBuild(host, host / "reference", removed, counted["parses"], counted["frozen"])
 
 
 @pytest.fixture(scope="session")
