@@ -6,8 +6,8 @@ that can show the behaviour.
 - pure (no marker): functions, the data file, scripts, the Node tests of the browser
   scripts. `make test-fast` runs only these.
 - `build`: needs the site built by MkDocs: the session's one strict build (`site`,
-  `built_page`, `site_server`, `served_site`) or a build of an edited copy of the
-  project (`project_copy`).
+  `built_page`, `site_server`, `served_site`), the shared build of an edited copy
+  (`edited_build`) or a build of a copy the test edits itself (`project_copy`).
 - `browser`: needs Chromium (`browser`, `new_page`); always `build` too.
 
 The markers are applied here from the fixtures a test uses (directly or through other
@@ -164,11 +164,13 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def _build_command(project: Path, output: Path, extra_env: dict[str, str] | None) -> tuple[list[str], dict]:
+def _build_command(project: Path, output: Path, extra_env: dict[str, str] | None,
+                   launcher: tuple[str, ...] = ("-m", "mkdocs")) -> tuple[list[str], dict]:
+    """The command (MkDocs' own command line, or `launcher`'s) and environment of a build."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
     env.update(extra_env or {})
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(output)], env
+    return [sys.executable, *launcher, "build", "--strict", "-d", str(output)], env
 
 
 def build_site(project: Path, output: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -324,12 +326,16 @@ def remove_code(data_file: Path, code: str) -> None:
 
 @dataclass(frozen=True)
 class EditedBuild:
-    host: Path     # a host's files: another site's page at the root, the project's 404 page
-                   # answering any missing address (as GitHub Pages does), the site in reference/
-    site: Path     # the built site (host / "reference")
-    removed: str   # the code removed from the data
-    parses: int    # how often the build read the data file
-    frozen: int    # objects the garbage collector still kept frozen when the build ended
+    """`host`: a host's files (another site's page at the root, the project's 404 page
+    answering any missing address as GitHub Pages does, the site in reference/); `site`: the
+    built site; `removed`: the code removed from the data; `parses`: how often the build read
+    the data file; `frozen`: objects the garbage collector still kept frozen when it ended."""
+
+    host: Path
+    site: Path
+    removed: str
+    parses: int
+    frozen: int
 
 
 @pytest.fixture(scope="session")
@@ -342,13 +348,13 @@ def edited_build(tmp_path_factory) -> EditedBuild:
     assert text.count("    title: Manual therapy techniques\n") == 1
     data.write_text(text.replace("    title: Manual therapy techniques\n", f"    title: '{QUOTED_TITLE}'\n"),
                     encoding="utf-8")
-    insert_code(data, NEW_CODE)
-    removed = code_named_nowhere_else(yaml.safe_load(data.read_text(encoding="utf-8")))
+    removed = code_named_nowhere_else(yaml.safe_load(data.read_text(encoding="utf-8")))  # before NEW_CODE
     remove_code(data, removed)
+    insert_code(data, NEW_CODE)
     host = tmp_path_factory.mktemp("host")
     report = host.parent / f"{host.name}-count.json"
-    command, env = _build_command(project, host / "reference", {"SITE_URL": SUBPATH_URL})
-    command = [sys.executable, str(ROOT / "tests" / "counting_build.py"), str(report), *command[3:]]
+    command, env = _build_command(project, host / "reference", {"SITE_URL": SUBPATH_URL},
+                                  launcher=(str(ROOT / "tests" / "counting_build.py"), str(report)))
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (host / "index.html").write_text("<!doctype html><title>Another site</title>", encoding="utf-8")
