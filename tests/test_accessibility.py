@@ -4,9 +4,14 @@ from the keyboard.
 axe-core (node_modules/axe-core/axe.min.js, installed by `make setup-node`) runs on the
 pages of a strict build of the real site (fixture `site`), served locally, in:
 
-- the light palette and the dark palette at desktop width (1280 x 800): mkdocs.yml picks
-  the palette from `prefers-color-scheme`, so the browser context emulates light or dark
-  and the test checks that Material applied `default` or `slate`;
+- the light palette and the dark palette at desktop width (1280 x 800), in one load of
+  each page: the browser context emulates a light system theme and the test checks that
+  Material applied `default`; once the light audit is done, it switches to the dark
+  palette as a reader does (the header's switch), waits until the switch is over
+  (`slate` applied, transitions back) and audits the colours again. Pages written without
+  Material (the embeddable code cards) follow the system theme in their own styles: the
+  emulated theme turns dark instead. (That a dark system theme opens the site in `slate`
+  is checked in test_palette_browser.py.)
 - the light palette at phone width (375 x 812, touch, no hover), where the layout differs
   (drawer navigation, scrolling tables, target sizes as Lighthouse measures them).
 
@@ -28,8 +33,7 @@ of tests/site_sample.py instead: a page of every kind, plus pages until every ki
 element, every parent-child pairing of tags and every step between heading levels found
 anywhere in the site has been audited. `test_the_axe_sample_covers_the_whole_site` checks
 that claim on every run. Redirect stubs (a meta refresh to a page that is itself checked)
-are not audited. Pages written without Material (the embeddable code cards) are audited
-once loaded, in the colours they take from the system theme themselves.
+are not audited.
 
 Keyboard: the visit calculator (method, code and minutes reached with Tab, a row added
 with Enter, results updated), the search (opened with "/" or "s", results reached with the
@@ -63,12 +67,14 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 COLOUR_OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
 
-# setting -> (system colour scheme, Material's scheme for it, device, axe options)
+# setting -> (device, the palettes audited in each load: (Material's scheme, axe options)).
+# In "desktop", the dark palette follows the light one on the same page (see above).
 SETTINGS = {
-    "light-desktop": ("light", "default", DESKTOP, AXE_OPTIONS),
-    "dark-desktop": ("dark", "slate", DESKTOP, COLOUR_OPTIONS),
-    "light-phone": ("light", "default", PHONE, AXE_OPTIONS),
+    "desktop": (DESKTOP, [("default", AXE_OPTIONS), ("slate", COLOUR_OPTIONS)]),
+    "light-phone": (PHONE, [("default", AXE_OPTIONS)]),
 }
+# Material's schemes and the colour the body of a page without Material takes in each.
+LIGHT_BODY = {"default": True, "slate": False}
 
 RUN_AXE = """async (options) => {
   if (typeof axe === 'undefined') throw new Error('axe-core was not injected');
@@ -105,25 +111,47 @@ def test_the_axe_sample_covers_the_whole_site(site):
 
 @pytest.mark.parametrize("setting", list(SETTINGS))
 def test_axe_finds_no_violation(setting, site, served_site, new_page, axe_source):
-    scheme, material_scheme, device, options = SETTINGS[setting]
-    page = new_page(color_scheme=scheme, **device)
+    device, palettes = SETTINGS[setting]
+    page = new_page(color_scheme="light", **device)
     page.context.add_init_script(script=axe_source)
     found: list[str] = []
     for site_page in sample_pages(site):
         page.goto(served_site + site_page.url, wait_until="load")
-        if is_standalone(site_page):  # no Material: it follows the system theme in its own styles
-            light = page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
-            assert light == (scheme == "light"), f"/{site_page.url}: not in the {scheme} colours"
-        else:
+        if not is_standalone(site_page):
             wait_until_ready(page)
-            applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-            assert applied == material_scheme, (
-                f"/{site_page.url}: palette '{applied}' instead of '{material_scheme}' for a {scheme} system theme")
-        for violation in page.evaluate(RUN_AXE, options):
-            for node in violation["nodes"]:
-                found.append(f"/{site_page.url}: {violation['id']} ({violation['impact']}): {node['target']}"
-                             f"\n      {violation['help']}. {node['summary'][:300]}")
+        for number, (scheme, options) in enumerate(palettes):
+            if number:
+                _switch_palette(page, site_page, scheme)
+            _assert_palette(page, site_page, scheme)
+            for violation in page.evaluate(RUN_AXE, options):
+                for node in violation["nodes"]:
+                    found.append(f"/{site_page.url} ({scheme}): {violation['id']} ({violation['impact']}): "
+                                 f"{node['target']}\n      {violation['help']}. {node['summary'][:300]}")
+        if len(palettes) > 1:  # the next page opens as a first visit again, in the light palette
+            page.evaluate("() => localStorage.clear()")
+            page.emulate_media(color_scheme="light")
     assert not found, f"{len(found)} axe-core violations ({setting}):\n  " + "\n  ".join(found)
+
+
+def _switch_palette(page, site_page, scheme: str) -> None:
+    """Switch the page to Material's `scheme` as a reader does (the header's switch), or,
+    on a page without Material, turn the emulated system theme dark or light."""
+    if is_standalone(site_page):
+        page.emulate_media(color_scheme="light" if LIGHT_BODY[scheme] else "dark")
+        return
+    page.click("form.md-header__option label:not([hidden])")
+    wait_until(page, """(scheme) => document.body.getAttribute('data-md-color-scheme') === scheme
+                        && !document.body.hasAttribute('data-md-color-switching')""",
+               f"/{site_page.url}: the switch did not apply the '{scheme}' palette", arg=scheme)
+
+
+def _assert_palette(page, site_page, scheme: str) -> None:
+    if is_standalone(site_page):  # no Material: it follows the system theme in its own styles
+        light = page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+        assert light == LIGHT_BODY[scheme], f"/{site_page.url}: not in the colours of '{scheme}'"
+    else:
+        applied = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        assert applied == scheme, f"/{site_page.url}: palette '{applied}' instead of '{scheme}'"
 
 
 # --- Keyboard ----------------------------------------------------------------------------
