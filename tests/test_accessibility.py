@@ -71,7 +71,7 @@ COLOUR_OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "va
 # In "desktop", the dark palette follows the light one on the same page (see above).
 SETTINGS = {
     "desktop": (DESKTOP, [("default", AXE_OPTIONS), ("slate", COLOUR_OPTIONS)]),
-    "light-phone": (PHONE, [("default", AXE_OPTIONS)]),
+    "phone": (PHONE, [("default", AXE_OPTIONS)]),
 }
 # Material's schemes and the colour the body of a page without Material takes in each.
 LIGHT_BODY = {"default": True, "slate": False}

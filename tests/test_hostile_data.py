@@ -850,9 +850,9 @@ def test_markdown_cannot_reach_beyond_its_field(project, base_data, places, brow
     brackets were escaped (b9e3d21); one build holds both:
 
     - a reference definition ('[x]: javascript:...') made a javascript: link of a reference
-      ('[click][x]') in another field: the definition is the whole of a list item (where
-      it would stand alone as a block), every other item and every other text place holds
-      a reference to it;
+      ('[click][x]') in another field: the definition is the whole of every second list
+      item (where it would stand alone as a block); the remaining items and every other
+      text place hold a reference to it;
     - an image ('![alt](https://any.host/pixel.png)') made every reader fetch from that
       host: it follows the reference in those places.
 
