@@ -66,9 +66,11 @@ def _macros_skip_generated_pages(plugins) -> None:
     (measured per event), for nothing. Its page_markdown handler is wrapped, in place (event order unchanged),
     so that generated pages skip it."""
     macros = plugins.get("macros")
+    if macros is None:
+        return
     handlers = plugins.events["page_markdown"]
     for index, handler in enumerate(handlers):
-        if macros is not None and getattr(inspect.unwrap(handler), "__self__", None) is macros:
+        if getattr(inspect.unwrap(handler), "__self__", None) is macros:
             handlers[index] = functools.partial(_hand_written_only, handler)
 
 
