@@ -66,6 +66,10 @@ def _tier(item) -> int:
     return 2 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("build") else 0
 
 
+# tryfirst: a pytest-xdist worker turns the xdist_group marks into a group suffix of each
+# test's id ('...::test_x@group') in its own collection hook; its plugin is registered after
+# this file, so it would run first and see no mark (`pytest_runtest_setup` below checks).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
     groups: dict[object, str] = {}
     for item in items:
@@ -77,7 +81,7 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         for name in sorted(used & COSTLY_SHARED_FIXTURES):
             defined_in = item._fixtureinfo.name2fixturedefs[name][-1].baseid or "conftest"
-            groups[item] = f"{defined_in}::{name}"
+            groups[item] = f"{defined_in}:{name}"
             item.add_marker(pytest.mark.xdist_group(groups[item]))
     # Cheaper tiers first; but the tests sharing a costly fixture stay next to each other, in
     # the tier of the costliest of them: a module-scoped fixture is torn down as soon as the
@@ -87,6 +91,19 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item, group in groups.items():
         group_tier[group] = max(group_tier.get(group, 0), _tier(item))
     items.sort(key=lambda item: group_tier[groups[item]] if item in groups else _tier(item))  # stable sort
+
+
+# The grouping above is silently lost when pytest-xdist's suffix does not reach the test ids
+# (pytest 9.2 ignores it: pytest-dev/pytest-xdist#1386; xdist's collection hook once ran before
+# the marks were set): each process then builds every costly fixture again, minutes in all.
+# In a `--dist loadgroup` worker each such test then fails, saying so.
+def pytest_runtest_setup(item) -> None:
+    if (_worker_id(item.config) is not None and item.config.getvalue("loadgroup")
+            and item.get_closest_marker("xdist_group") and "@" not in item.nodeid):
+        pytest.fail("pytest-xdist did not keep this test in the process of the other tests that share "
+                    f"its costly fixture ({item.get_closest_marker('xdist_group').args[0]}): each process "
+                    "would build it again. Check the pytest and pytest-xdist versions in requirements.in "
+                    "(pytest-dev/pytest-xdist#1386).", pytrace=False)
 
 
 # A test that hangs (a browser that never answers, a server that never returns) must fail
