@@ -39,9 +39,10 @@ table is in CONTRIBUTING.md, "What each field may contain"):
 Everything some place accepts goes into one build: every accepted payload, and legitimate
 text that looks like markup (`a < b`, `5 > 3`, a lone `{`), joined into one string per
 place, which must build, show as typed and run nothing (a payload that acts only at the
-end of a block, the attribute list, comes last, where it would act). The two kinds of
-Markdown that reached beyond their field (below) share a second build: a reference
-definition must stand alone in its place to act, so it cannot join the first.
+end of a block, the attribute list, comes last, where it would act). The same build holds
+the two kinds of Markdown that once reached beyond their field: a reference to a
+javascript: link defined elsewhere and an image from another host join that string, and
+the definition stands alone (as it must, to act) in every second item of each list.
 
 A hole these tests find is marked xfail(strict=True) with the reason (KNOWN_HOLES: the
 payload then leaves the joint build for a build of its own) until it is fixed; an
@@ -755,23 +756,41 @@ ACCEPTED_PAYLOADS = [name for name in PAYLOADS if accepted_in(name)]
 AT_BLOCK_END = {"attr-list"}
 
 
+# Markdown that reached beyond the field it was typed in until square brackets were escaped
+# (b9e3d21): a reference definition made a javascript: link of a reference in another field,
+# and an image made every reader fetch from another host.
+REFERENCE_DEFINITION = "[xss]: javascript:window.__xss=1"
+REFERENCE_USE = "[click][xss]"
+TRACKING_IMAGE = "![pixel](https://tracker.invalid/pixel.png)"
+
+
+def holds_definition(path: tuple) -> bool:
+    """Every second item of a list of text (never the first: each list keeps the joint text)."""
+    return isinstance(path[-1], int) and path[-1] % 2 == 1
+
+
 def joint_values(places: list[Place], payloads: list[str]) -> tuple[dict[tuple, str], list[str]]:
     """The value of each place for one build of everything it accepts, and the strings the
     pages must show as typed: in each text place the legitimate text that looks like markup
-    followed by each accepted payload (those acting at a block's end last); in each address
-    the odd but valid address, with each payload the address pattern accepts appended."""
+    followed by each accepted payload and the Markdown that once reached beyond its field
+    (those acting at a block's end last), except that every second list item holds the
+    reference definition alone; in each address the odd but valid address, with each
+    payload the address pattern accepts appended."""
     ordered = sorted(payloads, key=lambda name: name in AT_BLOCK_END)
-    text = " ".join(["Ordinary text: " + "; ".join(BENIGN) + "."] +
-                    [PAYLOADS[name] for name in ordered if "text" in accepted_in(name)])
+    in_text = [PAYLOADS[name] for name in ordered if "text" in accepted_in(name)]
+    at_end = len([name for name in ordered if name in AT_BLOCK_END and "text" in accepted_in(name)])
+    in_text[len(in_text) - at_end:len(in_text) - at_end] = [REFERENCE_USE, TRACKING_IMAGE]
+    text = " ".join(["Ordinary text: " + "; ".join(BENIGN) + "."] + in_text)
     address = ODD_ADDRESS + "".join(PAYLOADS[name] for name in ordered if "url" in accepted_in(name))
-    values = {p.path: text for p in places if p.kind == "text"}
+    values = {p.path: REFERENCE_DEFINITION if holds_definition(p.path) else text
+              for p in places if p.kind == "text"}
     distinct_technique_names(values)
     values.update({p.path: address for p in places if p.kind == "url"})
-    return values, [text, address]
+    return values, [text, address, REFERENCE_DEFINITION]
 
 
 def _search_words(payloads: list[str]) -> list[str]:
-    return ["ordinary"] + [_word(PAYLOADS[name]) for name in payloads]
+    return ["ordinary", "click", "pixel"] + [_word(PAYLOADS[name]) for name in payloads]
 
 
 def test_legitimate_text_that_looks_like_markup_is_accepted():
@@ -788,9 +807,10 @@ def test_legitimate_text_that_looks_like_markup_is_accepted():
 
 def test_accepted_text_builds_shows_as_typed_and_runs_nothing(project, base_data, places, browser, tmp_path):
     """One build with every place holding everything it accepts (joint_values): legitimate
-    text that looks like markup and each accepted payload. The validator accepts each value
-    (checked first); the site builds; every page shows each string where the generator put
-    it, as typed, and runs nothing."""
+    text that looks like markup, each accepted payload, and the Markdown that once reached
+    beyond its field. The validator accepts each value (checked first); the site builds;
+    every page shows each string where the generator put it, as typed, and runs nothing
+    (no javascript: link made from the definition, no request for the image)."""
     payloads = [name for name in ACCEPTED_PAYLOADS if name not in KNOWN_HOLES]
     values, shown = joint_values(places, payloads)
     assert not check_validation(project, base_data, values, {path: TEXT for path in values})
@@ -812,57 +832,21 @@ if KNOWN_HOLES:  # defined only while a hole is open: an empty parametrization w
 
 
 def test_every_accepted_payload_goes_into_the_joint_build(places):
-    """Each payload some place accepts is in the joint string of that kind of place, whole;
-    the attribute list last, so it stands where it would act."""
+    """Each payload some place accepts is in the joint string of that kind of place, whole,
+    and so are the reference and the image; the attribute list last, so it stands where it
+    would act. The reference definition stands alone in every second list item, and every
+    list's first item holds the joint string."""
     values, shown = joint_values(places, ACCEPTED_PAYLOADS)
     assert ACCEPTED_PAYLOADS, "no payload is accepted anywhere: the joint build would show only plain text"
     kind_of = {p.path: p.kind for p in places}
+    joint = {path for path in values if not holds_definition(path) or kind_of[path] != "text"}
     for name in ACCEPTED_PAYLOADS:
         kinds = accepted_in(name)
         assert kinds <= {"text", "url"}, f"{name}: accepted in {kinds}, which the joint build does not fill"
-        places_of_kinds = [path for path in values if kind_of[path] in kinds]
+        places_of_kinds = [path for path in joint if kind_of[path] in kinds]
         assert places_of_kinds and all(PAYLOADS[name] in values[path] for path in places_of_kinds), name
+    assert all(f"{REFERENCE_USE} {TRACKING_IMAGE}" in values[path] for path in joint if kind_of[path] == "text")
+    definitions = [path for path in values if kind_of[path] == "text" and holds_definition(path)]
+    assert definitions and all(values[path].startswith(REFERENCE_DEFINITION) for path in definitions)
+    assert all(path[:-1] + (0,) in joint for path in definitions)
     assert shown[0].endswith(PAYLOADS["attr-list"])
-
-
-# --- Markdown that reaches beyond its field (holes found by these tests, since closed) ------
-
-REFERENCE_DEFINITION = "[xss]: javascript:window.__xss=1"
-REFERENCE_USE = "[click][xss]"
-TRACKING_IMAGE = "![pixel](https://tracker.invalid/pixel.png)"
-
-
-def refuse_or_show_as_text(project: Path, data: Any, values: dict[tuple, Any], browser, tmp_path: Path,
-                           search_for: list[str]) -> list[str]:
-    """Either outcome is correct for each place: refused by the validator, or accepted and
-    then shown as text with nothing run. Refused places keep their real value; the site
-    is built with the accepted ones."""
-    found = refusals(project, data, values)
-    accepted = {path: value for path, value in values.items() if not found[path]}
-    if not accepted:
-        return []
-    shown = sorted(set(accepted.values()))
-    return build_and_browse(project, tmp_path, browser, with_values(data, accepted), shown, search_for)
-
-
-def test_markdown_cannot_reach_beyond_its_field(project, base_data, places, browser, tmp_path):
-    """Two kinds of Markdown reached beyond the field they were typed in until square
-    brackets were escaped (b9e3d21); one build holds both:
-
-    - a reference definition ('[x]: javascript:...') made a javascript: link of a reference
-      ('[click][x]') in another field: the definition is the whole of every second list
-      item (where it would stand alone as a block); the remaining items and every other
-      text place hold a reference to it;
-    - an image ('![alt](https://any.host/pixel.png)') made every reader fetch from that
-      host: it follows the reference in those places.
-
-    Refused by the validator, or shown as text with nothing run and no request leaving the
-    local server: both are correct, place by place."""
-    def value(path: tuple) -> str:
-        alone = isinstance(path[-1], int) and path[-1] % 2 == 0  # every other list item
-        return REFERENCE_DEFINITION if alone else f"{REFERENCE_USE} {TRACKING_IMAGE}"
-
-    values = {p.path: value(p.path) for p in places if p.kind == "text"}
-    assert REFERENCE_DEFINITION in values.values() and f"{REFERENCE_USE} {TRACKING_IMAGE}" in values.values()
-    problems = refuse_or_show_as_text(project, base_data, values, browser, tmp_path, ["click", "pixel"])
-    assert not problems, "\n  ".join(problems[:30])
