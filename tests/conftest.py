@@ -281,8 +281,9 @@ def served_site(site_server) -> str:
 # - a record added to the data and nothing else (NEW_CODE), which must get its page, its
 #   navigation entry, its table rows and its export record;
 # - a title with quotes and an ampersand (QUOTED_TITLE), which must stay inside attributes;
-# - a code removed from the data with no redirect declared (code_named_nowhere_else), whose
-#   public addresses must then be reported broken;
+# - a code removed from the data (code_named_nowhere_else), with a redirect declared in
+#   mkdocs.yml for its page (to its family's page) and none for its printable checklist: the
+#   page's public address must land on the family page, the checklist's be reported broken;
 # - the site served below a path (SUBPATH_URL), as a project site is;
 # - how often the build parsed the data file, and whether it left objects frozen.
 SUBPATH_URL = "https://example.org/reference/"
@@ -326,11 +327,11 @@ def insert_code(data_file: Path, record: str) -> None:
     data_file.write_text(text[:cut].rstrip("\n") + "\n" + record + "\n" + text[cut:], encoding="utf-8")
 
 
-def code_named_nowhere_else(data: dict) -> str:
-    """A code that no other record names, so that removing it leaves the data valid."""
+def code_named_nowhere_else(data: dict) -> dict:
+    """The record of a code that no other record names, so that removing it leaves the data valid."""
     records = [json.dumps(record, default=str) for records in data.values() if isinstance(records, list)
                for record in records]
-    return next(code["code"] for code in data["codes"] if sum(f'"{code["code"]}"' in r for r in records) == 1)
+    return next(code for code in data["codes"] if sum(f'"{code["code"]}"' in r for r in records) == 1)
 
 
 def remove_code(data_file: Path, code: str) -> None:
@@ -343,14 +344,18 @@ def remove_code(data_file: Path, code: str) -> None:
 
 @dataclass(frozen=True)
 class EditedBuild:
-    """`host`: a host's files (another site's page at the root, the project's 404 page
-    answering any missing address as GitHub Pages does, the site in reference/); `site`: the
-    built site; `removed`: the code removed from the data; `parses`: how often the build read
-    the data file; `frozen`: objects the garbage collector still kept frozen when it ended."""
+    """`project`: the edited copy; `host`: a host's files (another site's page at the root, the
+    project's 404 page answering any missing address as GitHub Pages does, the site in
+    reference/); `site`: the built site; `removed`: the code removed from the data, and
+    `removed_family` the family whose page its page redirects to; `parses`: how often the
+    build read the data file; `frozen`: objects the garbage collector still kept frozen when
+    it ended."""
 
+    project: Path
     host: Path
     site: Path
     removed: str
+    removed_family: str
     parses: int
     frozen: int
 
@@ -358,7 +363,8 @@ class EditedBuild:
 @pytest.fixture(scope="session")
 def edited_build(tmp_path_factory) -> EditedBuild:
     """The project with NEW_CODE added, 97140's title changed to QUOTED_TITLE and a code
-    removed, built (strict) for SUBPATH_URL by tests/counting_build.py."""
+    removed (a redirect declared for its page only), built (strict) for SUBPATH_URL by
+    tests/counting_build.py."""
     project = copy_project(tmp_path_factory.mktemp("edited") / "project")
     data = project / "data" / "codes.yaml"
     text = data.read_text(encoding="utf-8")
@@ -366,8 +372,13 @@ def edited_build(tmp_path_factory) -> EditedBuild:
     data.write_text(text.replace("    title: Manual therapy techniques\n", f"    title: '{QUOTED_TITLE}'\n"),
                     encoding="utf-8")
     removed = code_named_nowhere_else(yaml.safe_load(data.read_text(encoding="utf-8")))  # before NEW_CODE
-    remove_code(data, removed)
+    remove_code(data, removed["code"])
     insert_code(data, NEW_CODE)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count("      redirect_maps:\n") == 1
+    config = config.replace("      redirect_maps:\n", "      redirect_maps:\n"
+                            f"        codes/{removed['code']}.md: families/{removed['family']}/index.md\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     host = tmp_path_factory.mktemp("host")
     report = host.parent / f"{host.name}-count.json"
     command, env = _build_command(project, host / "reference", {"SITE_URL": SUBPATH_URL},
@@ -377,7 +388,8 @@ def edited_build(tmp_path_factory) -> EditedBuild:
     (host / "index.html").write_text("<!doctype html><title>Another site</title>", encoding="utf-8")
     shutil.copy(host / "reference" / "404.html", host / "404.html")
     counted = json.loads(report.read_text(encoding="utf-8"))
-    return EditedBuild(host, host / "reference", removed, counted["parses"], counted["frozen"])
+    return EditedBuild(project, host, host / "reference", removed["code"], removed["family"],
+                       counted["parses"], counted["frozen"])
 
 
 @pytest.fixture(scope="session")
