@@ -554,6 +554,7 @@ def test_ci_run_is_strict_bash_running_make_test():
     assert "make test" in script
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes -r requirements.txt" in makefile
+    assert "--require-hashes -r requirements-installer.txt" in makefile  # uv, which installs the lock
     assert "npm ci" in makefile
     assert "scripts/junit_gate.py" in makefile
 
