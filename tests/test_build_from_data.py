@@ -10,7 +10,12 @@ from tests.conftest import build_site, read_page, visible_text
 
 
 def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(edited_build):
-    """NEW_CODE added to the data file, and no other file edited (tests/conftest.py)."""
+    """NEW_CODE added to the data file, and nothing else for it: the edited build's other
+    edits (tests/conftest.py) are about other codes, and no file of the project but the
+    data file names it."""
+    naming = [str(file.relative_to(edited_build.project)) for file in edited_build.project.rglob("*")
+              if file.is_file() and b"97127" in file.read_bytes()]
+    assert naming == ["data/codes.yaml"], naming
     site = edited_build.site
     page = read_page(site, "codes/97127/")
     assert visible_text(page.find("h1")) .startswith("97127 Cognitive function training")
