@@ -149,12 +149,13 @@ def sample_pages(root: Path | str, with_redirect: bool = False) -> list[SitePage
 def coverage(root: Path | str, sample: list[SitePage], with_redirect: bool = False) -> tuple[set[str], set[str]]:
     """(every page kind and signature of the site's pages, those the sample does not show);
     redirect stubs count only if asked for."""
-    pages = [page for page in site_pages(root) if with_redirect or page.redirect_to is None]
+    root = Path(root).resolve()
+    every, marks = _site_marks(root, (root / "index.html").stat().st_mtime_ns)  # read once, with the sample
+    pages = [page for page in every if with_redirect or page.redirect_to is None]
     everything = {page_kind(page) for page in pages}
     shown = {page_kind(page) for page in sample}
     for page in pages:
-        marks = signatures(page.file.read_text(encoding="utf-8", errors="replace"))
-        everything |= marks
+        everything |= marks[page.url]
         if page in sample:
-            shown |= marks
+            shown |= marks[page.url]
     return everything, everything - shown

@@ -54,10 +54,10 @@ DECLARED_REDIRECTS = {old.removesuffix(".md").removesuffix("index") + ("" if old
 
 
 @pytest.fixture(scope="module")
-def pages(site):
+def pages(site, built_page):
     """(site page, parsed HTML) of every page a reader may share: every HTML file but the
     404 page and the declared redirects' stubs (the short addresses are included)."""
-    return [(page, BeautifulSoup(page.file.read_text(encoding="utf-8"), "html.parser"))
+    return [(page, built_page(page.url))
             for page in site_pages(site) if page.url != "404.html" and page.url not in DECLARED_REDIRECTS]
 
 
