@@ -65,16 +65,19 @@ setup: setup-python setup-node setup-browser
 setup-python: $(VENV_STAMP)
 setup-node: $(NODE_STAMP)
 
+# uv (pinned and hash-checked by pip) installs the lock in seconds, where pip took about
+# 25 s; compiled to bytecode at once, as pip does, since the test builds never write it.
+# uv reads no pip configuration: where only pip reaches a package index (a mirror set in
+# pip.conf), pip installs the lock instead.
 $(VENV_STAMP): $(if $(filter True,$(VENV_OK)),,FORCE)
 	@test -n "$(PYTHON)" || { echo "error: python3.11 or python3 not found on PATH" >&2; exit 1; }
 	@"$(PYTHON)" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "error: $(PYTHON) is older than Python 3.11" >&2; exit 1; }
 	rm -rf $(VENV)
 	"$(PYTHON)" -m venv $(VENV)
-	# uv (pinned and hash-checked by pip) installs the lock in seconds, where pip took about
-	# 25 s; compiled to bytecode now, as pip does, since the test builds never write it.
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-installer.txt
-	$(VENV)/bin/uv pip install --quiet --python $(VENV_PY) --compile-bytecode --require-hashes -r requirements.txt
+	$(VENV)/bin/uv pip install --quiet --python $(VENV_PY) --compile-bytecode --require-hashes -r requirements.txt || \
+	  $(VENV_PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $@
 
 $(NODE_STAMP): $(if $(filter True,$(NODE_OK)),,FORCE)

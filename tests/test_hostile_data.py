@@ -19,14 +19,14 @@ table is in CONTRIBUTING.md, "What each field may contain"):
   field's line that names the field. Each validation puts a payload into every place at
   once, rotating the payloads over the places (the validator reports every problem
   together), so 14 validations give every place every payload;
-- shown as text: with the payload in every place that accepts it, the site builds
-  (`mkdocs build --strict`); every built page, read as HTML, shows the payload as text
-  where the generator put it, has no event-handler attribute, no link or source with a
-  javascript: address and no inline script naming the payload's marker; and in Chromium
-  the pages show it as text too, no script runs (window.__xss stays undefined, no dialog
-  opens, no console or page error), no element gains an event-handler attribute and no
-  request leaves the local server. The search is used on each hostile build too, since it
-  renders page text in the browser.
+- shown as text: with the payload in every place that accepts it (but every second list
+  item, see below), the site builds (`mkdocs build --strict`); every built page, read as
+  HTML, shows the payload as text where the generator put it, has no event-handler
+  attribute, no link or source with a javascript: address and no inline script naming the
+  payload's marker; and in Chromium the pages show it as text too, no script runs
+  (window.__xss stays undefined, no dialog opens, no console or page error), no element
+  gains an event-handler attribute and no request leaves the local server. The search is
+  used on each hostile build too, since it renders page text in the browser.
 
   Chromium loads the sample of tests/site_sample.py (a page of every kind, plus pages
   until every kind of element, nesting and referenced file of that build has been
@@ -806,9 +806,9 @@ def test_legitimate_text_that_looks_like_markup_is_accepted():
 
 
 def test_accepted_text_builds_shows_as_typed_and_runs_nothing(project, base_data, places, browser, tmp_path):
-    """One build with every place holding everything it accepts (joint_values): legitimate
-    text that looks like markup, each accepted payload, and the Markdown that once reached
-    beyond its field. The validator accepts each value (checked first); the site builds;
+    """One build with every place holding everything it accepts (joint_values; every second
+    list item holds the reference definition instead): legitimate text that looks like
+    markup, each accepted payload, and the Markdown that once reached beyond its field. The validator accepts each value (checked first); the site builds;
     every page shows each string where the generator put it, as typed, and runs nothing
     (no javascript: link made from the definition, no request for the image)."""
     payloads = [name for name in ACCEPTED_PAYLOADS if name not in KNOWN_HOLES]
