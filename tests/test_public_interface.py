@@ -104,13 +104,14 @@ def test_the_url_list_includes_every_current_public_url(catalog):
 def test_removing_a_code_breaks_its_urls_until_a_redirect_is_declared_and_the_redirect_lands(edited_build):
     """The edited build (tests/conftest.py) removed a code and declared a redirect for its
     page, none for its printable checklist: the checklist's listed address is reported
-    broken; the page's is not, and lands on the family page."""
+    broken; the page's are not (with its sections'), and it lands on the family page."""
     listed = read_url_list()
     removed = edited_build.removed
     page, checklist = f"/codes/{removed}/", f"/checklist/{removed}/"
     assert page in listed and checklist in listed
     broken = broken_public_urls(edited_build.site, listed, redirects_of(edited_build.project))
-    assert checklist in broken and page not in broken, broken
+    assert checklist in broken, broken
+    assert not [url for url in broken if url.startswith(page)], broken  # nor any of its sections
     assert_redirect_lands(edited_build.site, page.strip("/") + "/", f"families/{edited_build.removed_family}/")
 
 
