@@ -63,8 +63,8 @@ def _macros_skip_generated_pages(plugins) -> None:
     Generated pages say `render_macros: false` (macros.render.markup), so the plugin returns
     them unchanged, but only after copying the page and its template variables and
     formatting its debug traces: about 0.1 ms a page, 0.8 s of CPU in a 3000-code build
-    (measured per event), for nothing. Its page_markdown handler is wrapped, in place (event order unchanged),
-    so that generated pages skip it."""
+    (measured per event), for nothing. Its page_markdown handler is wrapped in place (event
+    order unchanged), so that generated pages skip it."""
     macros = plugins.get("macros")
     if macros is None:
         return

@@ -140,17 +140,22 @@ def choose_sample(pages: list[SitePage], marks: dict[str, frozenset[str]]) -> tu
     return tuple(sorted(chosen.values(), key=lambda page: page.url))
 
 
+def _cache_key(root: Path | str) -> tuple[Path, int]:
+    """The site's folder and the time it was built (see `_site_marks`)."""
+    root = Path(root).resolve()
+    return root, (root / "index.html").stat().st_mtime_ns
+
+
 def sample_pages(root: Path | str, with_redirect: bool = False) -> list[SitePage]:
     """The sample (see the module docstring), sorted by URL; redirect stubs only if asked."""
-    root = Path(root).resolve()
-    return list(_sample(root, with_redirect, (root / "index.html").stat().st_mtime_ns))
+    root, built = _cache_key(root)
+    return list(_sample(root, with_redirect, built))
 
 
 def coverage(root: Path | str, sample: list[SitePage], with_redirect: bool = False) -> tuple[set[str], set[str]]:
     """(every page kind and signature of the site's pages, those the sample does not show);
     redirect stubs count only if asked for."""
-    root = Path(root).resolve()
-    every, marks = _site_marks(root, (root / "index.html").stat().st_mtime_ns)  # read once, with the sample
+    every, marks = _site_marks(*_cache_key(root))  # read once, with the sample
     pages = [page for page in every if with_redirect or page.redirect_to is None]
     everything = {page_kind(page) for page in pages}
     shown = {page_kind(page) for page in sample}

@@ -5,34 +5,36 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
-from tests.conftest import build_site, read_page, visible_text
+from tests.conftest import NEW_CODE, build_site, read_page, visible_text
 
 
 def test_a_new_code_record_alone_adds_its_page_nav_entry_and_table_rows(edited_build):
     """NEW_CODE added to the data file, and nothing else for it: the edited build's other
     edits (tests/conftest.py) are about other codes, and no file of the project but the
     data file names it."""
+    code = yaml.safe_load(NEW_CODE)[0]["code"]
     naming = [str(file.relative_to(edited_build.project)) for file in edited_build.project.rglob("*")
-              if file.is_file() and b"97127" in file.read_bytes()]
+              if file.is_file() and code.encode() in file.read_bytes()]
     assert naming == ["data/codes.yaml"], naming
     site = edited_build.site
-    page = read_page(site, "codes/97127/")
-    assert visible_text(page.find("h1")) .startswith("97127 Cognitive function training")
+    page = read_page(site, f"codes/{code}/")
+    assert visible_text(page.find("h1")).startswith(f"{code} Cognitive function training")
     # Navigation: the family section of the sidebar lists it, and so does the family page.
     family = read_page(site, "families/therapeutic-procedures/")
     nav_links = [a.get("href", "") for a in family.select("nav.md-nav--primary a")]
-    assert any(h.rstrip("/").endswith("codes/97127") for h in nav_links), "no nav entry for 97127"
-    assert "97127" in visible_text(family.find("article"))
+    assert any(h.rstrip("/").endswith(f"codes/{code}") for h in nav_links), f"no nav entry for {code}"
+    assert code in visible_text(family.find("article"))
     # Tables: the code index and the at-a-glance comparison have a row for it.
     index_rows = [visible_text(tr.find("td")) for tr in
                   read_page(site, "codes/").find(id="all-codes").find_next("table").select("tbody tr")]
-    assert "97127" in index_rows
+    assert code in index_rows
     glance_rows = [visible_text(tr.find("td")) for tr in
                    read_page(site, "compare/").find(id="at-a-glance").find_next("table").select("tbody tr")]
-    assert "97127" in glance_rows
+    assert code in glance_rows
     # The export has its record.
-    assert (site / "api" / "v1" / "codes" / "97127.json").exists()
+    assert (site / "api" / "v1" / "codes" / f"{code}.json").exists()
 
 
 def test_bad_data_stops_the_build_naming_file_line_and_field_and_writes_nothing(project_copy, tmp_path):
